@@ -1,0 +1,87 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { channels, type EventName, type EventPayload } from '../../shared/bridge/contract';
+import type { DataSource } from '../../shared/bridge/types';
+import { createDispatcher } from '../core/bridge/dispatcher';
+import { startDemo, type Demo } from '../core/demo';
+import { createServices } from '../core/services';
+import { APP_ENTRY_URL } from './app-origin';
+import { openExternalSafely } from './external-links';
+import { registerBridge } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { denyAllPermissions, hardenContents, mainWindowOptions } from './window';
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
+const windows = new Set<BrowserWindow>();
+let demo: Demo | undefined;
+
+function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+  for (const win of windows) if (!win.isDestroyed()) win.webContents.send(channels.events, { name, payload });
+}
+
+function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, { width: 1280, height: 820 }));
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+function focusExistingWindow(): void {
+  const [win] = windows;
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+async function start(): Promise<void> {
+  serveAppProtocol(protocol, rendererDir, (file) => readFile(file));
+  denyAllPermissions(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell));
+
+  demo = await startDemo();
+  const demoSource: DataSource = { kind: 'demo', apiBaseUrl: demo.apiBaseUrl };
+  const services = createServices({
+    runtime: 'electron',
+    app: { name: app.getName(), version: app.getVersion() },
+    dataSource: () => demoSource,
+  });
+  const dispatch = createDispatcher(services, (method, error) => console.error(`[bridge] ${method} failed:`, error));
+  const ourIds = () => new Set([...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id));
+  registerBridge(ipcMain, dispatch, ourIds, { emit });
+
+  const menu = buildMenuTemplate(app.getName(), process.platform, {
+    showStep: (step) => emit('navigate', { step }),
+    showAbout: () => {
+      const [win] = windows;
+      const detail = `Version ${app.getVersion()}\nElectron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`;
+      void (win ? dialog.showMessageBox(win, { type: 'info', message: app.getName(), detail }) : dialog.showMessageBox({ type: 'info', message: app.getName(), detail }));
+    },
+    openDocumentation: () => void openExternalSafely(shell, 'https://docs.keeptrusts.com/'),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
+  createMainWindow();
+}
+
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusExistingWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (windows.size === 0 && app.isReady()) createMainWindow();
+  });
+  app.on('will-quit', () => void demo?.close());
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('The app could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  });
+}

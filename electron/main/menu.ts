@@ -1,0 +1,68 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { STEPS, type StepId } from '../../shared/steps';
+
+/** What the menu's items do; the main process wires these to windows, dialogs and the shell. */
+export interface MenuActions {
+  showStep(step: StepId): void;
+  showAbout(): void;
+  openDocumentation(): void;
+}
+
+/** The application menu. Go lists the reviewer's path with Ctrl/Cmd+1…7. */
+export function buildMenuTemplate(appName: string, platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin';
+  const macApp: MenuItemConstructorOptions[] = isMac
+    ? [
+        {
+          label: appName,
+          submenu: [
+            { label: `About ${appName}`, click: () => actions.showAbout() },
+            { type: 'separator' },
+            { role: 'services' },
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
+        },
+      ]
+    : [];
+  return [
+    ...macApp,
+    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: '&Edit',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        { role: 'toggleDevTools' },
+      ],
+    },
+    {
+      label: '&Go',
+      submenu: STEPS.map((step, index) => ({
+        id: `go-${step.id}`,
+        label: step.label,
+        accelerator: `CmdOrCtrl+${index + 1}`,
+        click: () => actions.showStep(step.id),
+      })),
+    },
+    {
+      role: 'help',
+      label: '&Help',
+      submenu: [
+        { label: 'Documentation', click: () => actions.openDocumentation() },
+        ...(isMac ? [] : [{ type: 'separator' as const }, { label: `About ${appName}`, click: () => actions.showAbout() }]),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,72 @@
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { openExternalSafely } from './external-links';
+
+/** The one set of web preferences every window gets. Tests assert these; nothing loosens them. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    enableWebSQL: false,
+    devTools: true,
+  };
+}
+
+/** The parts of a WebContents the hardening needs. */
+export interface HardenableContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, ...args: unknown[]) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }, ...args: unknown[]) => void): unknown;
+}
+
+/** The parts of a Session the hardening needs. */
+export interface HardenableSession {
+  setPermissionRequestHandler(handler: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionCheckHandler(handler: ((wc: unknown, permission: string) => boolean) | null): void;
+}
+
+/**
+ * Denies every way out of the app: new windows (allow-listed https links go to the OS browser),
+ * navigation, redirects and webviews.
+ */
+export function hardenContents(contents: HardenableContents, shell: { openExternal(url: string): Promise<void> }): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    void openExternalSafely(shell, url);
+    return { action: 'deny' };
+  });
+  // The app is a single page loaded by the main process; no page-initiated navigation is ever legitimate.
+  const stayHome = (event: { preventDefault(): void }) => event.preventDefault();
+  contents.on('will-navigate', stayHome);
+  contents.on('will-frame-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Denies every permission (camera, notifications, geolocation, …): the app needs none. */
+export function denyAllPermissions(session: HardenableSession): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** Options of the main window. */
+export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number }): BrowserWindowConstructorOptions {
+  return {
+    ...bounds,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'Evidence Packager',
+    backgroundColor: '#1b1d21',
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}

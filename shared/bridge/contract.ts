@@ -1,0 +1,88 @@
+import { Type } from '@sinclair/typebox';
+import type { Result } from '../result';
+import { PROGRESS_KINDS } from '../progress';
+import { STEP_IDS } from '../steps';
+import { event, method, type PayloadOfSpec, type RequestOfSpec, type ResponseOfSpec } from './define';
+import type { AppInfo } from './types';
+
+const NoArguments = Type.Object({}, { additionalProperties: false });
+
+/**
+ * Every call the renderer can make. The preload, the IPC adapter, the test host and the type of
+ * `window.evidence` are all derived from this map: adding a call is one entry here plus its service.
+ */
+export const bridgeMethods = {
+  appInfo: method<AppInfo>()(NoArguments, 'What is running: app and runtime versions, and where data comes from.'),
+} as const;
+
+/** Every event the main process pushes to the renderer. */
+export const bridgeEvents = {
+  progress: event(
+    Type.Object(
+      {
+        taskId: Type.String({ minLength: 1, maxLength: 200 }),
+        kind: Type.Union(PROGRESS_KINDS.map((k) => Type.Literal(k))),
+        value: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
+        title: Type.String({ maxLength: 500 }),
+        detail: Type.String({ maxLength: 2000 }),
+      },
+      { additionalProperties: false },
+    ),
+    'Progress of long work (download, ingest, hashing, zipping, verifying).',
+  ),
+  jobStatus: event(
+    Type.Object(
+      {
+        jobId: Type.String({ minLength: 1, maxLength: 200 }),
+        exportType: Type.String({ maxLength: 50 }),
+        status: Type.String({ maxLength: 50 }),
+        detail: Type.String({ maxLength: 2000 }),
+      },
+      { additionalProperties: false },
+    ),
+    'A remote export job changed status (as the server spelled it).',
+  ),
+  navigate: event(
+    Type.Object({ step: Type.Union(STEP_IDS.map((id) => Type.Literal(id))) }, { additionalProperties: false }),
+    'The app menu asked the window to show a step.',
+  ),
+} as const;
+
+export type BridgeMethods = typeof bridgeMethods;
+export type BridgeEvents = typeof bridgeEvents;
+export type MethodName = keyof BridgeMethods;
+export type EventName = keyof BridgeEvents;
+export type RequestOf<K extends MethodName> = RequestOfSpec<BridgeMethods[K]>;
+export type ResponseOf<K extends MethodName> = ResponseOfSpec<BridgeMethods[K]>;
+export type EventPayload<E extends EventName> = PayloadOfSpec<BridgeEvents[E]>;
+
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
+
+/** The type of `window.evidence`, derived from the maps above, never written by hand. */
+export type EvidenceBridge = {
+  readonly [K in MethodName]: (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>>;
+} & {
+  readonly on: <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) => Unsubscribe;
+};
+
+/** The method names, in a stable order. */
+export const methodNames = Object.keys(bridgeMethods) as MethodName[];
+/** The event names, in a stable order. */
+export const eventNames = Object.keys(bridgeEvents) as EventName[];
+
+/** True when `name` is one of the bridge's methods (own key, so `__proto__` and friends are not). */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeMethods, name);
+}
+
+/** True when `name` is one of the bridge's events. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeEvents, name);
+}
+
+/** IPC channel names. One channel per method keeps handlers and logs readable. */
+export const channels = {
+  method: (name: MethodName) => `evidence:call:${name}`,
+  events: 'evidence:event',
+} as const;

@@ -1,0 +1,36 @@
+/** The export types the Keeptrusts API offers. */
+export const EXPORT_TYPES = ['events', 'traces', 'escalations', 'audit-log'] as const;
+export type ExportType = (typeof EXPORT_TYPES)[number];
+
+/** The export formats: CSV for spreadsheets and tickets, JSON for systems and technical reviewers. */
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Relative windows the API accepts, with their length in milliseconds. */
+export const TIME_WINDOWS = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, '30d': 2_592_000_000 } as const;
+export type TimeWindow = keyof typeof TIME_WINDOWS;
+
+/** Event verdicts as the product docs spell them. */
+export const VERDICTS = ['allow', 'block', 'redact', 'escalate'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Job statuses the contract names; servers may send others, which clients treat as still running. */
+export const JOB_STATUSES = ['queued', 'running', 'processing', 'completed', 'failed', 'expired'] as const;
+
+/** RFC 3339 instant in UTC with a `Z`, as every record timestamp is. */
+export const UTC_INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$';
+
+/** True for a value of one of the export types. */
+export function isExportType(value: unknown): value is ExportType {
+  return typeof value === 'string' && (EXPORT_TYPES as readonly string[]).includes(value);
+}
+
+/** True for a value of one of the export formats. */
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** True for a relative window the API accepts. */
+export function isTimeWindow(value: unknown): value is TimeWindow {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TIME_WINDOWS, value);
+}

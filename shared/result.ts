@@ -1,0 +1,37 @@
+/** What every bridge call resolves to: a value, or an error a person can act on. Never a throw. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+/** An error as the UI and CLI see it: a stable code to map to an action, a sentence, and a next step. */
+export interface BridgeError {
+  code: ErrorCode;
+  message: string;
+  hint: string;
+  /** Machine-readable specifics (e.g. which field was wrong). Never secrets. */
+  details?: unknown;
+}
+
+/** Error codes the UI maps to wording and actions. Add codes here, not ad hoc strings. */
+export const ERROR_CODES = [
+  'invalid-request',
+  'unknown-method',
+  'untrusted-sender',
+  'not-implemented',
+  'cancelled',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Builds a success result. */
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+/** Builds a failure result. */
+export function fail<T = never>(code: ErrorCode, message: string, hint: string, details?: unknown): Result<T> {
+  return { ok: false, error: details === undefined ? { code, message, hint } : { code, message, hint, details } };
+}
+
+/** For exhaustive switches over unions: a compile error when a case is missing. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
