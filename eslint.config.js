@@ -30,7 +30,8 @@ const NO_ELECTRON_PKG = {
   message: 'Only electron/main and electron/preload may import Electron; inject what core needs.',
 };
 const NO_MAIN_OR_PRELOAD = {
-  patterns: ['**/electron/main', '**/electron/main/**', '**/electron/preload', '**/electron/preload/**'],
+  // Relative imports from core name these folders without the `electron/` prefix (`../main/ipc`).
+  patterns: ['**/main', '**/main/**', '**/preload', '**/preload/**'],
   message: 'Core may not depend on the Electron glue.',
 };
 const NO_RENDERER = { patterns: ['**/renderer', '**/renderer/**'], message: 'Only the renderer imports renderer code.' };
