@@ -47,14 +47,13 @@ function hourlyCount(perHour: number, hourIndex: number, rng: Rng): number {
   return Math.max(0, Math.round(perHour * rhythm * (0.9 + 0.2 * rng.float())));
 }
 
-/** Every decision event of one hour (ms index `hourIndex`), in time order. */
-export function eventsOfHour(config: DataConfig, hourIndex: number): Timed<EventRecord>[] {
+/** Every decision event of one hour (ms index `hourIndex`), in time order, one at a time. */
+export function* eventsOfHour(config: DataConfig, hourIndex: number): Generator<Timed<EventRecord>> {
   const start = hourIndex * HOUR_MS;
-  if (start + HOUR_MS <= config.dataStart || start >= config.now) return [];
+  if (start + HOUR_MS <= config.dataStart || start >= config.now) return;
   const rng = createRng(config.seed, STREAM.events, hourIndex);
   const count = hourlyCount(config.eventsPerHour, hourIndex, rng);
   const step = HOUR_MS / Math.max(1, count);
-  const out: Timed<EventRecord>[] = [];
   for (let i = 0; i < count; i++) {
     const t = start + Math.floor((i + rng.float()) * step);
     const verdict = weighted(rng, { allow: 82, block: 7, redact: 8, escalate: 3 });
@@ -64,7 +63,7 @@ export function eventsOfHour(config: DataConfig, hourIndex: number): Timed<Event
     const reason = rng.pick(REASONS[verdict]);
     if (!hasTraffic(config, t)) continue;
     const suffix = `${t.toString(36)}${i.toString(36).padStart(4, '0')}`;
-    out.push({
+    yield {
       t,
       record: {
         id: `evt_${suffix}`,
@@ -79,9 +78,8 @@ export function eventsOfHour(config: DataConfig, hourIndex: number): Timed<Event
         request_id: requestId,
         escalation_id: verdict === 'escalate' ? `esc_${suffix}` : null,
       },
-    });
+    };
   }
-  return out;
 }
 
 /** The escalations raised by one hour's escalate events; their progress depends on the clock. */
@@ -262,7 +260,8 @@ export function auditOfHour(config: DataConfig, hourIndex: number): Timed<AuditL
   return entries.filter((e) => hasTraffic(config, e.t)).sort((a, b) => a.t - b.t);
 }
 
-const OF_HOUR: { [T in ExportType]: (config: DataConfig, hourIndex: number) => Timed<RecordOf[T]>[] } = {
+/** Each type's records of one hour, in time order (a list or a lazy sequence). */
+const OF_HOUR: { [T in ExportType]: (config: DataConfig, hourIndex: number) => Iterable<Timed<RecordOf[T]>> } = {
   events: eventsOfHour,
   escalations: escalationsOfHour,
   traces: tracesOfHour,
@@ -289,7 +288,7 @@ export function* recordsInWindow<T extends ExportType>(
   to: number,
   filters: RecordFilters = {},
 ): Generator<Timed<RecordOf[T]>> {
-  const ofHour = OF_HOUR[type] as (c: DataConfig, h: number) => Timed<RecordOf[T]>[];
+  const ofHour = OF_HOUR[type] as (c: DataConfig, h: number) => Iterable<Timed<RecordOf[T]>>;
   for (let hour = Math.floor(from / HOUR_MS); hour * HOUR_MS < to; hour++) {
     for (const item of ofHour(config, hour)) {
       if (item.t >= from && item.t < to && matches(item.record, filters)) yield item;
@@ -305,9 +304,9 @@ export function* recordsNewestFirst<T extends ExportType>(
   until: number,
   filters: RecordFilters = {},
 ): Generator<Timed<RecordOf[T]>> {
-  const ofHour = OF_HOUR[type] as (c: DataConfig, h: number) => Timed<RecordOf[T]>[];
+  const ofHour = OF_HOUR[type] as (c: DataConfig, h: number) => Iterable<Timed<RecordOf[T]>>;
   for (let hour = Math.floor(until / HOUR_MS); (hour + 1) * HOUR_MS > since; hour--) {
-    const items = ofHour(config, hour);
+    const items = [...ofHour(config, hour)];
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i]!;
       if (item.t >= since && item.t <= until && matches(item.record, filters)) yield item;

@@ -14,13 +14,36 @@ export function call(api: SampleApi, path: string, init: RequestInit & { token?:
   return fetch(`${api.url}${path}`, { ...init, headers, redirect: 'manual' });
 }
 
+/** A job as the API answers it. `artifact` is null until completion; tests read it after. */
+export interface JobJson {
+  id: string;
+  type: string;
+  format: string;
+  status: string;
+  window: { from: string; to: string };
+  artifact: { filename: string; content_type: string; size_bytes: number; sha256: string; record_count: number; storage: string };
+  error: { code: string; message: string } | null;
+}
+
+/** A preview as the API answers it. */
+export interface PreviewJson {
+  type: string;
+  window: { from: string; to: string };
+  record_count: number;
+  earliest: string | null;
+  latest: string | null;
+  environments: string[];
+  config_versions: string[];
+  counts_by_verdict: Record<string, number>;
+}
+
 /** Creates a job and polls it until it is no longer queued or running. */
-export async function createAndWait(api: SampleApi, body: Record<string, unknown>): Promise<Record<string, any>> {
+export async function createAndWait(api: SampleApi, body: Record<string, unknown>): Promise<JobJson> {
   const created = await call(api, '/v1/exports/jobs', { method: 'POST', body: JSON.stringify(body) });
   if (created.status !== 202) throw new Error(`create answered ${created.status}: ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
   for (let i = 0; i < 600; i++) {
-    const job = (await (await call(api, `/v1/exports/jobs/${id}`)).json()) as Record<string, any>;
+    const job = (await (await call(api, `/v1/exports/jobs/${id}`)).json()) as JobJson;
     if (!['queued', 'running', 'processing'].includes(job.status)) return job;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

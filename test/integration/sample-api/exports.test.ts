@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleApi } from '../../../electron/sample-api/server';
 import { EXPORT_FORMATS, EXPORT_TYPES } from '../../../shared/domain';
 import { csvColumns, recordSchemas } from '../../../shared/schemas/records';
-import { call, createAndWait, startTestApi } from '../../support/sample-api';
+import { call, createAndWait, startTestApi, type PreviewJson } from '../../support/sample-api';
 
 const ajv = new Ajv({ strict: true });
 const validators = Object.fromEntries(EXPORT_TYPES.map((t) => [t, ajv.compile(recordSchemas[t])]));
@@ -49,7 +49,7 @@ describe('the sample API: exports', () => {
   for (const type of EXPORT_TYPES) {
     for (const format of EXPORT_FORMATS) {
       it(`${type} as ${format}: preview, job, download; bytes match the metadata; every record matches the schema`, async () => {
-        const preview = (await (await call(api, `/v1/exports/preview?type=${type}&time_window=24h`)).json()) as Record<string, any>;
+        const preview = (await (await call(api, `/v1/exports/preview?type=${type}&time_window=24h`)).json()) as PreviewJson;
         expect(preview.record_count).toBeGreaterThan(0);
         const job = await createAndWait(api, { type, format, time_window: '24h' });
         expect(job).toMatchObject({ type, format, status: 'completed', error: null, window: preview.window });
@@ -95,12 +95,12 @@ describe('the sample API: exports', () => {
   });
 
   it('previews environments, config versions (the rollout is in the window) and the verdict mix', async () => {
-    const preview = (await (await call(api, '/v1/exports/preview?type=events&time_window=24h')).json()) as Record<string, any>;
+    const preview = (await (await call(api, '/v1/exports/preview?type=events&time_window=24h')).json()) as PreviewJson;
     expect(preview.environments).toEqual(['production', 'staging']);
     expect(preview.config_versions).toEqual(['0.1.0', '0.2.0']);
-    const total = Object.values(preview.counts_by_verdict as Record<string, number>).reduce((a, b) => a + b, 0);
+    const total = Object.values(preview.counts_by_verdict).reduce((a, b) => a + b, 0);
     expect(total).toBe(preview.record_count);
-    expect(Date.parse(preview.earliest)).toBeLessThanOrEqual(Date.parse(preview.latest));
+    expect(Date.parse(preview.earliest!)).toBeLessThanOrEqual(Date.parse(preview.latest!));
   });
 
   it.each([

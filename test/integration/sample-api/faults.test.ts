@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../../../electron/sample-api/knobs';
 import type { SampleApi } from '../../../electron/sample-api/server';
-import { call, createAndWait, startTestApi } from '../../support/sample-api';
+import { call, createAndWait, startTestApi, type JobJson } from '../../support/sample-api';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -19,7 +19,7 @@ async function readUntilFailure(response: Response): Promise<{ bytes: Buffer; er
 
 describe('the sample API: failure knobs', () => {
   let api: SampleApi;
-  let job: Record<string, any>;
+  let job: JobJson;
   beforeEach(async () => {
     api = await startTestApi({ data: { eventsPerHour: 400 } });
     job = await createAndWait(api, { type: 'events', format: 'csv', time_window: '6h' });

@@ -1,0 +1,132 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvidenceBridge } from '../../shared/bridge/contract';
+import { STEPS } from '../../shared/steps';
+import { launchChromium, type TestBrowser } from '../support/browser';
+import { startTestHost, type TestHost } from './host/server';
+
+const SCREENSHOTS = resolve('test-results/screenshots');
+
+// page.evaluate callbacks run in the page; these are the few browser globals they touch.
+declare const document: {
+  activeElement: { tagName: string; textContent: string | null } | null;
+  body: object;
+  createElement(tag: 'script'): { textContent: string };
+};
+declare const window: { evidence?: EvidenceBridge; __inline?: boolean };
+declare function getComputedStyle(element: object): { backgroundColor: string };
+
+describe('the renderer shell through the test host, in Chromium', () => {
+  let host: TestHost;
+  let browser: TestBrowser;
+  let page: Page;
+  const consoleProblems: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    host = await startTestHost({ rendererDir: resolve('dist/renderer') });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleProblems.push(error.message));
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('shows app info that came over the bridge from the host process', async () => {
+    const info = page.getByTestId('app-info');
+    await info.waitFor();
+    const text = await info.textContent();
+    expect(text).toContain('Evidence Packager 0.1.0');
+    expect(text).toContain('test host');
+    expect(text).toContain(`Node ${process.versions.node}`);
+    expect(text).toContain(`${process.platform}/${process.arch}`);
+    await expect(page.getByText('Demo data — not real traffic').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/shell-scope.png` });
+  });
+
+  it('lists the whole reviewer path and navigates by click, updating heading and window title', async () => {
+    const nav = page.getByRole('navigation', { name: "Reviewer's path" });
+    const labels = await nav.getByRole('button').allTextContents();
+    expect(labels.map((l) => l.replace(/^\d/, ''))).toEqual(STEPS.map((s) => s.label));
+    await nav.getByRole('button', { name: 'Validate' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Validate');
+    expect(await page.title()).toBe('Validate — Evidence Packager');
+    expect(await nav.getByRole('button', { name: 'Validate' }).getAttribute('aria-current')).toBe('step');
+    await expect(page.getByText('Not available in this build.').isVisible()).resolves.toBe(true);
+  });
+
+  it('moves through the path with the keyboard', async () => {
+    const nav = page.getByRole('navigation', { name: "Reviewer's path" });
+    await nav.getByRole('button', { name: 'Scope' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Pull');
+    // Opening a step moves focus to its heading, so a screen reader announces where the user is.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await nav.getByRole('button', { name: 'Pull' }).focus();
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Verify');
+  });
+
+  it('follows a navigate event pushed by the host (the menu path)', async () => {
+    await page.waitForFunction(() => true);
+    // The event stream connects asynchronously; retry the push until the page follows it.
+    await expect
+      .poll(
+        async () => {
+          host.emit('navigate', { step: 'note' });
+          return page.getByRole('heading', { level: 1 }).textContent();
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe('Note');
+    await page.screenshot({ path: `${SCREENSHOTS}/shell-note.png` });
+  });
+
+  it('refuses a bad payload and a foreign origin at the host', async () => {
+    const bad = await page.evaluate(() => window.evidence!.appInfo({ unexpected: true } as unknown as Record<string, never>));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    const foreign = await fetch(`${host.url}/__bridge/call/appInfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: '{}',
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('runs under the shipped CSP with no console errors, and blocks inline script', async () => {
+    const inlineRan = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = true';
+      (document.body as { appendChild(node: object): void }).appendChild(script);
+      return window.__inline === true;
+    });
+    expect(inlineRan).toBe(false);
+    const unexpected = consoleProblems.filter((m) => !m.includes("script-src 'self'"));
+    expect(unexpected, consoleProblems.join('\n')).toEqual([]);
+  });
+
+  it('follows the OS dark mode', async () => {
+    const dark = await launchChromium({ colorScheme: 'dark' });
+    try {
+      const darkPage = await dark.context.newPage();
+      await darkPage.goto(host.url);
+      await darkPage.getByTestId('app-info').waitFor();
+      const background = await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(27, 29, 33)');
+      await darkPage.screenshot({ path: `${SCREENSHOTS}/shell-dark.png` });
+    } finally {
+      await dark.close();
+    }
+  });
+});
