@@ -37,7 +37,11 @@ export function meets(figure: Figure): boolean {
 export function table(figures: Figure[]): string {
   const rows = figures.map((f) => {
     const target = !f.target ? '' : 'max' in f.target ? `≤ ${f.target.max} ${f.unit}` : `≥ ${f.target.min} ${f.unit}`;
-    return `| ${f.name} | ${f.value.toFixed(f.value < 10 ? 2 : 1)} ${f.unit} | ${target} | ${f.target ? (meets(f) ? 'met' : '**missed**') : ''} |`;
+    return `| ${f.name} | ${format(f.value)} ${f.unit} | ${target} | ${f.target ? (meets(f) ? 'met' : '**missed**') : ''} |`;
   });
   return ['| measure | value | target | |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(value < 10 ? 2 : 1);
 }

@@ -3,15 +3,10 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 
-await build({
-  entryPoints: ['bench/run.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  outfile: 'dist/bench/run.mjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' };
+await Promise.all([
+  build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'dist/bench/run.mjs' }),
+  build({ ...common, entryPoints: ['electron/sample-api/main.ts'], outfile: 'dist/bench/sample-api.mjs' }),
+]);
 const result = spawnSync(process.execPath, ['dist/bench/run.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -107,10 +107,11 @@ export function optionsFromArgs(args: string[]): SampleApiOptions & { help: bool
   return options;
 }
 
-async function main(): Promise<void> {
+/** `npm run sample-api -- …`: starts the API and runs until SIGINT/SIGTERM. */
+export async function runSampleApiCli(args: string[]): Promise<void> {
   let options: ReturnType<typeof optionsFromArgs>;
   try {
-    options = optionsFromArgs(process.argv.slice(2));
+    options = optionsFromArgs(args);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
     process.exit(2);
@@ -125,8 +126,4 @@ async function main(): Promise<void> {
   const stop = () => void api.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) {
-  void main();
 }
