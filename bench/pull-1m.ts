@@ -49,10 +49,12 @@ export async function benchPull1m(): Promise<Figure[]> {
     const body = JSON.stringify({ type: 'events', format: 'csv', time_window: '24h' });
     const created = (await (await fetch(`${url}/v1/exports/jobs`, { method: 'POST', headers, body })).json()) as { id: string };
     let job: { status: string; artifact: { size_bytes: number; sha256: string; record_count: number } };
+    const deadline = Date.now() + 120_000;
     for (;;) {
       job = (await (await fetch(`${url}/v1/exports/jobs/${created.id}`, { headers })).json()) as typeof job;
       if (job.status === 'completed') break;
-      if (job.status === 'failed') throw new Error('export job failed');
+      if (job.status === 'failed' || job.status === 'expired') throw new Error(`export job ended ${job.status}`);
+      if (Date.now() > deadline) throw new Error('export job did not finish within 2 minutes');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const generated = generate.stop();

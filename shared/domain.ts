@@ -34,3 +34,19 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 export function isTimeWindow(value: unknown): value is TimeWindow {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TIME_WINDOWS, value);
 }
+
+const VERDICT_SPELLINGS: Record<string, Verdict> = {
+  allow: 'allow',
+  allowed: 'allow',
+  block: 'block',
+  blocked: 'block',
+  redact: 'redact',
+  redacted: 'redact',
+  escalate: 'escalate',
+  escalated: 'escalate',
+};
+
+/** The contract's spelling of a verdict (`blocked` → `block`), or null for an unknown one. */
+export function normalizeVerdict(value: unknown): Verdict | null {
+  return typeof value === 'string' ? (VERDICT_SPELLINGS[value.toLowerCase()] ?? null) : null;
+}

@@ -18,6 +18,32 @@ export const ERROR_CODES = [
   'not-implemented',
   'cancelled',
   'internal',
+  // cache and ingest
+  'cache-too-new',
+  'cache-unavailable',
+  'malformed-file',
+  'unknown-export-type',
+  // Keeptrusts API client
+  'bad-token',
+  'no-scope',
+  'not-found',
+  'request-rejected',
+  'job-not-ready',
+  'job-failed',
+  'job-expired',
+  'job-timeout',
+  'checksum-mismatch',
+  'size-mismatch',
+  'server-unreachable',
+  'timeout',
+  'rate-limited',
+  'server-error',
+  'bad-response',
+  'unsafe-redirect',
+  'insecure-url',
+  'link-expired',
+  'file-exists',
+  'write-failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

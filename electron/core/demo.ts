@@ -9,6 +9,6 @@ export interface Demo {
 
 /** Starts the demo data source. The app and the CLI call this so they run end to end without credentials. */
 export async function startDemo(seed = 1): Promise<Demo> {
-  const api: SampleApi = await startSampleApi({ host: '127.0.0.1', port: 0, seed });
+  const api: SampleApi = await startSampleApi({ host: '127.0.0.1', port: 0, seed, control: false });
   return { apiBaseUrl: api.url, token: api.token, close: () => api.close() };
 }

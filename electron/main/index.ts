@@ -17,6 +17,8 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 const windows = new Set<BrowserWindow>();
 let demo: Demo | undefined;
+let started = false;
+let quitting = false;
 
 function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
   for (const win of windows) if (!win.isDestroyed()) win.webContents.send(channels.events, { name, payload });
@@ -61,10 +63,22 @@ async function start(): Promise<void> {
       const detail = `Version ${app.getVersion()}\nElectron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`;
       void (win ? dialog.showMessageBox(win, { type: 'info', message: app.getName(), detail }) : dialog.showMessageBox({ type: 'info', message: app.getName(), detail }));
     },
-    openDocumentation: () => void openExternalSafely(shell, 'https://docs.keeptrusts.com/'),
+    openDocumentation: () => {
+      openExternalSafely(shell, 'https://docs.keeptrusts.com/').catch((error: unknown) => console.error('[links] could not open the documentation:', error));
+    },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
   createMainWindow();
+  started = true;
+}
+
+/** Stops the in-process demo API (removing its temp files) before the app exits, within a bound. */
+function quitCleanly(event: { preventDefault(): void }): void {
+  if (quitting || !demo) return;
+  quitting = true;
+  event.preventDefault();
+  const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
+  void Promise.race([demo.close(), timeout]).finally(() => app.exit(0));
 }
 
 registerAppScheme(protocol);
@@ -76,10 +90,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  // macOS sends activate on first launch too; only reopen a window once start-up has finished.
   app.on('activate', () => {
-    if (windows.size === 0 && app.isReady()) createMainWindow();
+    if (started && windows.size === 0) createMainWindow();
   });
-  app.on('will-quit', () => void demo?.close());
+  app.on('will-quit', quitCleanly);
   app.whenReady().then(start).catch((error: unknown) => {
     dialog.showErrorBox('The app could not start', error instanceof Error ? error.message : String(error));
     app.quit();

@@ -26,13 +26,15 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export interface HardenableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, ...args: unknown[]) => void): unknown;
-  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }, ...args: unknown[]) => void): unknown;
+  on(event: 'will-attach-webview' | 'select-bluetooth-device', listener: (event: { preventDefault(): void }, ...args: unknown[]) => void): unknown;
 }
 
 /** The parts of a Session the hardening needs. */
 export interface HardenableSession {
   setPermissionRequestHandler(handler: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
   setPermissionCheckHandler(handler: ((wc: unknown, permission: string) => boolean) | null): void;
+  setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void;
+  on(event: 'select-hid-device' | 'select-serial-port' | 'select-usb-device', listener: (event: { preventDefault(): void }, details: unknown, callback: (id?: string) => void) => void): unknown;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface HardenableSession {
  */
 export function hardenContents(contents: HardenableContents, shell: { openExternal(url: string): Promise<void> }): void {
   contents.setWindowOpenHandler(({ url }) => {
-    void openExternalSafely(shell, url);
+    openExternalSafely(shell, url).catch((error: unknown) => console.error('[links] could not open an external link:', error));
     return { action: 'deny' };
   });
   // The app is a single page loaded by the main process; no page-initiated navigation is ever legitimate.
@@ -50,12 +52,25 @@ export function hardenContents(contents: HardenableContents, shell: { openExtern
   contents.on('will-frame-navigate', stayHome);
   contents.on('will-redirect', stayHome);
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Without a handler Electron picks the first Bluetooth device it finds; choose none instead.
+  contents.on('select-bluetooth-device', (event: { preventDefault(): void }, _devices: unknown, callback?: unknown) => {
+    event.preventDefault();
+    if (typeof callback === 'function') (callback as (id: string) => void)('');
+  });
 }
 
 /** Denies every permission (camera, notifications, geolocation, …): the app needs none. */
 export function denyAllPermissions(session: HardenableSession): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  // No display-media handler on purpose: without one, Electron refuses getDisplayMedia outright.
+  for (const chooser of ['select-hid-device', 'select-serial-port', 'select-usb-device'] as const) {
+    session.on(chooser, (event, _details, callback) => {
+      event.preventDefault();
+      callback();
+    });
+  }
 }
 
 /** Options of the main window. */

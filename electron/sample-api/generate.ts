@@ -119,7 +119,8 @@ export function escalationsOfHour(config: DataConfig, hourIndex: number): Timed<
       },
     });
   }
-  return out;
+  // Creation delays differ, so a later event's escalation can be created first.
+  return out.sort((a, b) => a.t - b.t);
 }
 
 /** The spans of one hour's requests, ordered by start time. */

@@ -86,7 +86,13 @@ export function parseRange(header: string | undefined, size: number): { start: n
  * Serves a file with ETag, `Range` and `If-Range` (a stale If-Range gets the whole file), and applies a
  * body fault (slow, cut, short) if one is given.
  */
-export async function serveFile(req: IncomingMessage, res: ServerResponse, file: ServedFile, fault?: Fault): Promise<void> {
+export async function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: ServedFile,
+  fault?: Fault,
+  onStatus?: (status: number) => void,
+): Promise<void> {
   const common = {
     'accept-ranges': 'bytes',
     etag: file.etag,
@@ -97,6 +103,7 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, file:
   const rangeAllowed = ifRange === undefined || ifRange === file.etag;
   const range = rangeAllowed ? parseRange(req.headers.range, file.size) : null;
   if (range === 'unsatisfiable') {
+    onStatus?.(416);
     res.writeHead(416, { ...common, 'content-range': `bytes */${file.size}`, 'content-length': 0 });
     res.end();
     return;
@@ -106,6 +113,8 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, file:
   const length = file.size === 0 ? 0 : end - start + 1;
   const headers: Record<string, string | number> = { ...common, 'content-length': length };
   if (range) headers['content-range'] = `bytes ${start}-${end}/${file.size}`;
+  // Reported before the first byte goes out, so an observer never sees a finished body with no status.
+  onStatus?.(range ? 206 : 200);
   if (req.method === 'HEAD') {
     res.writeHead(range ? 206 : 200, headers);
     res.end();

@@ -28,7 +28,19 @@ export interface Job {
 }
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts. */
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
 
 /** The job as JSON, per the contract. */
 export function jobToJson(job: Job): Record<string, unknown> {
@@ -60,7 +72,7 @@ export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly order: string[] = [];
   private counter = 0;
-  private closed = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly data: () => DataConfig,
@@ -98,43 +110,50 @@ export class JobStore {
   }
 
   private async run(job: Job, outcome: Knobs['jobOutcome'], durationMs: number, wrongSha256: boolean): Promise<void> {
-    await wait(durationMs / 2);
-    if (this.closed) return;
+    await wait(durationMs / 2, this.stopping.signal);
+    if (this.stopping.signal.aborted) return;
     job.status = this.knobs.runningStatus;
     job.startedAt = this.now();
     const started = Date.now();
     if (outcome === 'fail') {
-      await wait(durationMs / 2);
+      await wait(durationMs / 2, this.stopping.signal);
       job.status = 'failed';
       job.completedAt = this.now();
       job.error = { code: 'export_failed', message: 'Export generation failed: storage backend unavailable (sample API fault)' };
       return;
     }
     const records = withoutTimes(recordsInWindow(this.data(), job.type, job.window.from, job.window.to, job.filters));
+    let artifact: Artifact;
     try {
-      job.artifact = await writeArtifact(this.artifactDir, job.id, job.type, job.format, records, this.now());
+      artifact = await writeArtifact(this.artifactDir, job.id, job.type, job.format, records, this.now(), this.stopping.signal);
     } catch (error) {
-      if (this.closed) return;
+      if (this.stopping.signal.aborted) return;
       job.status = 'failed';
+      job.completedAt = this.now();
       job.error = { code: 'export_failed', message: `Export generation failed: ${(error as Error).message}` };
       return;
     }
-    await wait(Math.max(0, durationMs / 2 - (Date.now() - started)));
-    if (this.closed) return;
-    job.declaredSha256 = wrongSha256 ? job.artifact.sha256.replace(/^./, (c) => (c === '0' ? '1' : '0')) : job.artifact.sha256;
+    await wait(Math.max(0, durationMs / 2 - (Date.now() - started)), this.stopping.signal);
+    if (this.stopping.signal.aborted) return;
+    // The artifact becomes visible only with the completed status, as a real export service does.
+    job.artifact = artifact;
+    job.declaredSha256 = wrongSha256 ? artifact.sha256.replace(/^./, (c) => (c === '0' ? '1' : '0')) : artifact.sha256;
     job.completedAt = this.now();
     job.expiresAt = outcome === 'expire' ? job.completedAt : job.completedAt + 86_400_000;
     job.status = outcome === 'expire' ? 'expired' : 'completed';
   }
 
+  /** A job by id, marked expired once the clock passes its expiry. */
   get(id: string): Job | undefined {
-    return this.jobs.get(id);
+    const job = this.jobs.get(id);
+    if (job?.status === 'completed' && job.expiresAt !== null && this.now() >= job.expiresAt) job.status = 'expired';
+    return job;
   }
 
   /** Jobs newest first, `limit` at a time from `offset`. */
   page(offset: number, limit: number): { jobs: Job[]; next: number | null } {
     const newestFirst = [...this.order].reverse();
-    const jobs = newestFirst.slice(offset, offset + limit).map((id) => this.jobs.get(id)!);
+    const jobs = newestFirst.slice(offset, offset + limit).map((id) => this.get(id)!);
     return { jobs, next: offset + limit < newestFirst.length ? offset + limit : null };
   }
 
@@ -143,7 +162,8 @@ export class JobStore {
     return this.order.map((id) => this.jobs.get(id)!);
   }
 
+  /** Stops every running job (their partial artifacts are removed). */
   close(): void {
-    this.closed = true;
+    this.stopping.abort();
   }
 }

@@ -83,3 +83,36 @@ export function parseFaultSpec(spec: string): Fault {
   }
   return fault as unknown as Fault;
 }
+
+const KNOB_CHECKS: { [K in keyof Knobs]: (value: unknown) => boolean } = {
+  faults: (v) => Array.isArray(v) && v.every((f) => typeof f === 'object' && f !== null && typeof (f as Fault).kind === 'string' && typeof (f as Fault).route === 'string' && typeof (f as Fault).times === 'number'),
+  jobOutcome: (v) => v === 'complete' || v === 'fail' || v === 'expire',
+  jobDurationMs: (v) => typeof v === 'number' && v >= 0,
+  runningStatus: (v) => v === 'running' || v === 'processing',
+  wrongSha256: (v) => typeof v === 'boolean',
+  storage: (v) => v === 'local' || v === 's3',
+  presignTtlMs: (v) => typeof v === 'number' && Number.isFinite(v),
+};
+
+/** Checks a run-time knob change (from the control route) key by key; throws on anything unknown or ill-typed. */
+export function validKnobPatch(patch: unknown): Partial<Knobs> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('Send a JSON object of knobs');
+  for (const [key, value] of Object.entries(patch)) {
+    const check = (KNOB_CHECKS as Record<string, (v: unknown) => boolean>)[key];
+    if (!Object.prototype.hasOwnProperty.call(KNOB_CHECKS, key) || !check) throw new Error(`Unknown knob "${key}"`);
+    if (!check(value)) throw new Error(`Knob "${key}" has an invalid value`);
+  }
+  return patch as Partial<Knobs>;
+}
+
+/** Checks a run-time data change: only outages and volumes may change. */
+export function validDataPatch(patch: unknown): { outages?: { from: number; to: number }[]; eventsPerHour?: number; auditPerHour?: number } {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('Send a JSON object');
+  const out: ReturnType<typeof validDataPatch> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'outages' && Array.isArray(value) && value.every((o) => typeof o?.from === 'number' && typeof o?.to === 'number' && o.from < o.to)) out.outages = value;
+    else if ((key === 'eventsPerHour' || key === 'auditPerHour') && typeof value === 'number' && value >= 0) out[key] = value;
+    else throw new Error(`Data setting "${key}" is unknown or invalid`);
+  }
+  return out;
+}

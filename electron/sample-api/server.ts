@@ -9,7 +9,7 @@ import { CONTENT_TYPES } from './format';
 import { recordsInWindow, recordsNewestFirst, type RecordFilters } from './generate';
 import { HttpError, delay, readJsonBody, sendError, sendJson, sendStatusFault, serveFile } from './http';
 import { JobStore, jobToJson, type Job } from './jobs';
-import { defaultKnobs, takeFault, type Knobs, type RouteName } from './knobs';
+import { defaultKnobs, takeFault, validDataPatch, validKnobPatch, type Knobs, type RouteName } from './knobs';
 import { PresignedStorage } from './storage';
 import { parseSince, resolveWindow } from './window';
 
@@ -31,6 +31,8 @@ export interface SampleApiOptions {
   knobs?: Partial<Knobs>;
   /** One line per request (method, path, status, ms); never headers or tokens. */
   log?: (line: string) => void;
+  /** Serve the /__control routes that change knobs at run time (tests, the CLI). Off for the in-app demo. */
+  control?: boolean;
 }
 
 /** A running sample API. */
@@ -80,7 +82,8 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
   const storage = new PresignedStorage(knobs);
   const storageOrigin = await storage.start(host, options.storagePort ?? 0);
 
-  const handler = createHandler({ token, noScope, basePath, clock, data, knobs, jobs, storage, setData, log: options.log });
+  const control = options.control ?? true;
+  const handler = createHandler({ token, noScope, basePath, clock, data, knobs, jobs, storage, setData, log: options.log, control });
   function setData(patch: Partial<Omit<DataConfig, 'seed' | 'now'>>) {
     base = { ...base, ...patch };
   }
@@ -126,6 +129,7 @@ interface HandlerContext {
   storage: PresignedStorage;
   setData: (patch: Partial<Omit<DataConfig, 'seed' | 'now'>>) => void;
   log: ((line: string) => void) | undefined;
+  control: boolean;
 }
 
 type Route = { name: RouteName; run: () => Promise<void> | void };
@@ -136,7 +140,7 @@ function createHandler(ctx: HandlerContext) {
     const url = new URL(req.url ?? '/', 'http://sample.invalid');
     res.on('finish', () => ctx.log?.(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`));
     try {
-      if (url.pathname.startsWith('/__control/')) {
+      if (ctx.control && url.pathname.startsWith('/__control/')) {
         requireToken(req, ctx);
         return await control(req, res, url, ctx);
       }
@@ -237,7 +241,16 @@ function queryParams(url: URL): Record<string, string | undefined> {
   return out;
 }
 
-function preview(res: ServerResponse, url: URL, ctx: HandlerContext): void {
+/** Lets other requests in every `every` items, so a month-long preview never freezes the process. */
+async function* yielding<T>(items: Iterable<T>, every = 20_000): AsyncGenerator<T> {
+  let count = 0;
+  for (const item of items) {
+    yield item;
+    if (++count % every === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function preview(res: ServerResponse, url: URL, ctx: HandlerContext): Promise<void> {
   const query = queryParams(url);
   const type = typeFrom(query.type);
   const window = resolveWindow(query, ctx.clock());
@@ -248,7 +261,8 @@ function preview(res: ServerResponse, url: URL, ctx: HandlerContext): void {
   const environments = new Set<string>();
   const versions = new Set<string>();
   const verdicts: Record<string, number> = {};
-  for (const { t, record } of recordsInWindow(ctx.data(), type, window.from, window.to, filters)) {
+  for await (const { t, record } of yielding(recordsInWindow(ctx.data(), type, window.from, window.to, filters))) {
+    if (res.destroyed) return;
     count++;
     earliest ??= t;
     latest = t;
@@ -334,9 +348,11 @@ async function download(
   await serveFile(req, res, file, fault);
 }
 
-function eventsTail(res: ServerResponse, url: URL, ctx: HandlerContext): void {
+async function eventsTail(res: ServerResponse, url: URL, ctx: HandlerContext): Promise<void> {
   const now = ctx.clock();
-  const since = parseSince(url.searchParams.get('since') ?? '1h', now, 'since');
+  const data = ctx.data();
+  // Nothing exists before data start; clamping keeps `since=99999d` from walking empty hours.
+  const since = Math.max(parseSince(url.searchParams.get('since') ?? '1h', now, 'since'), data.dataStart);
   const untilText = url.searchParams.get('until');
   const until = untilText ? parseSince(untilText, now, 'until') : now;
   const limitText = url.searchParams.get('limit') ?? '50';
@@ -344,26 +360,31 @@ function eventsTail(res: ServerResponse, url: URL, ctx: HandlerContext): void {
   if (!/^\d+$/.test(limitText) || limit < 1 || limit > 1000) throw new HttpError(400, 'invalid_limit', 'limit must be 1 to 1000');
   const filters = filtersFrom({ verdict: url.searchParams.get('verdict') ?? undefined });
   const events = [];
-  for (const { record } of recordsNewestFirst(ctx.data(), 'events', since, Math.min(until, now - 1), filters)) {
+  for await (const { record } of yielding(recordsNewestFirst(data, 'events', since, Math.min(until, now - 1), filters))) {
     events.push(record);
     if (events.length >= limit) break;
   }
   sendJson(res, 200, { events, since: new Date(since).toISOString(), until: new Date(until).toISOString() });
 }
 
+function badRequestOnError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw new HttpError(400, 'invalid_request', (error as Error).message);
+  }
+}
+
 async function control(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HandlerContext): Promise<void> {
+  const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
   if (url.pathname === '/__control/knobs') {
     if (req.method === 'POST') {
-      const patch = (await readJsonBody(req)) as Partial<Knobs> | undefined;
-      if (!patch || typeof patch !== 'object') throw new HttpError(400, 'invalid_request', 'Send a JSON object of knobs');
-      Object.assign(ctx.knobs, patch);
+      Object.assign(ctx.knobs, badRequestOnError(() => validKnobPatch(body)));
     }
     return sendJson(res, 200, ctx.knobs);
   }
   if (url.pathname === '/__control/data' && req.method === 'POST') {
-    const patch = (await readJsonBody(req)) as Record<string, unknown> | undefined;
-    if (!patch || typeof patch !== 'object') throw new HttpError(400, 'invalid_request', 'Send a JSON object');
-    ctx.setData(patch);
+    ctx.setData(badRequestOnError(() => validDataPatch(body)));
     const { seed: _seed, ...rest } = ctx.data();
     return sendJson(res, 200, rest);
   }

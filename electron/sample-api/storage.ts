@@ -44,16 +44,19 @@ export class PresignedStorage {
   presign(key: string, file: ServedFile, ttlMs: number): string {
     this.objects.set(key, file);
     const path = `/bucket/${encodeURIComponent(key)}`;
-    const expires = Math.floor((Date.now() + ttlMs) / 1000);
+    // As S3 does: X-Amz-Date is when it was signed, X-Amz-Expires a lifetime in seconds.
+    const date = amzDate(Date.now());
+    const expires = String(Math.ceil(ttlMs / 1000));
     const url = new URL(path, this.origin);
     url.searchParams.set('X-Amz-Algorithm', 'AWS4-HMAC-SHA256');
-    url.searchParams.set('X-Amz-Expires', String(expires));
-    url.searchParams.set('X-Amz-Signature', this.sign(path, expires));
+    url.searchParams.set('X-Amz-Date', date);
+    url.searchParams.set('X-Amz-Expires', expires);
+    url.searchParams.set('X-Amz-Signature', this.sign(path, date, expires));
     return url.toString();
   }
 
-  private sign(path: string, expires: number): string {
-    return createHmac('sha256', this.secret).update(`${path}\n${expires}`).digest('hex');
+  private sign(path: string, date: string, expires: string): string {
+    return createHmac('sha256', this.secret).update(`${path}\n${date}\n${expires}`).digest('hex');
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -75,14 +78,15 @@ export class PresignedStorage {
     if (entry.hadAuthorization) {
       return answer(400, 'InvalidArgument', 'Only one auth mechanism allowed; a presigned URL must not carry an Authorization header');
     }
-    const expires = Number(url.searchParams.get('X-Amz-Expires'));
+    const date = url.searchParams.get('X-Amz-Date') ?? '';
+    const expires = url.searchParams.get('X-Amz-Expires') ?? '';
     const signature = url.searchParams.get('X-Amz-Signature') ?? '';
-    const expected = Buffer.from(this.sign(url.pathname, expires), 'hex');
+    const expected = Buffer.from(this.sign(url.pathname, date, expires), 'hex');
     const given = Buffer.from(signature, 'hex');
-    if (!Number.isFinite(expires) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return answer(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided');
     }
-    if (Date.now() / 1000 > expires) return answer(403, 'AccessDenied', 'Request has expired');
+    if (Date.now() > parseAmzDate(date) + Number(expires) * 1000) return answer(403, 'AccessDenied', 'Request has expired');
     const key = decodeURIComponent(url.pathname.replace(/^\/bucket\//, ''));
     const file = this.objects.get(key);
     if (!file) return answer(404, 'NoSuchKey', 'The specified key does not exist.');
@@ -92,8 +96,7 @@ export class PresignedStorage {
       return sendStatusFault(res, fault, Date.now());
     }
     if (fault?.kind === 'slow-headers') await delay(fault.delayMs ?? 30_000, res);
-    await serveFile(req, res, file, fault);
-    entry.status = res.statusCode;
+    await serveFile(req, res, file, fault, (status) => (entry.status = status));
   }
 
   async close(): Promise<void> {
@@ -102,4 +105,14 @@ export class PresignedStorage {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** `20260320T103000Z` */
+function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+function parseAmzDate(text: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : NaN;
 }

@@ -28,6 +28,12 @@ describe('the built renderer', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
+  it('builds a preload that requires nothing but electron (a sandboxed preload can load nothing else)', async () => {
+    const preload = await readFile(resolve('dist/preload/index.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+  });
+
   it('bundles no Node built-ins and no remote URLs into the renderer code', async () => {
     const assets = await readdir(join(rendererDir, 'assets'));
     for (const asset of assets.filter((a) => a.endsWith('.js'))) {

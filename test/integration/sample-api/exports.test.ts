@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleApi } from '../../../electron/sample-api/server';
 import { EXPORT_FORMATS, EXPORT_TYPES } from '../../../shared/domain';
 import { csvColumns, recordSchemas } from '../../../shared/schemas/records';
-import { call, createAndWait, startTestApi, type PreviewJson } from '../../support/sample-api';
+import { call, createAndWait, startTestApi, type JobJson, type PreviewJson } from '../../support/sample-api';
 
 const ajv = new Ajv({ strict: true });
 const validators = Object.fromEntries(EXPORT_TYPES.map((t) => [t, ajv.compile(recordSchemas[t])]));
@@ -185,6 +185,30 @@ describe('the sample API: exports', () => {
     const times = body.events.map((e) => Date.parse(e.timestamp!));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect((await call(api, '/v1/events?limit=5000')).status).toBe(400);
+  });
+
+  it('marks a completed job expired once the clock passes expires_at, and answers 410', async () => {
+    let now = Date.parse('2026-03-20T10:30:00Z');
+    const ticking = await startTestApi({ now: () => now });
+    try {
+      const job = await createAndWait(ticking, { type: 'events', format: 'csv', time_window: '1h' });
+      expect(job.status).toBe('completed');
+      now += 86_400_000;
+      expect((await (await call(ticking, `/v1/exports/jobs/${job.id}`)).json()) as JobJson).toMatchObject({ status: 'expired' });
+      expect((await call(ticking, `/v1/exports/jobs/${job.id}/download`)).status).toBe(410);
+    } finally {
+      await ticking.close();
+    }
+  });
+
+  it('has no control routes when started without them (the in-app demo)', async () => {
+    const demo = await startTestApi({ control: false });
+    try {
+      const response = await fetch(`${demo.origin}/__control/knobs`, { headers: { authorization: `Bearer ${demo.token}` } });
+      expect(response.status).toBe(404);
+    } finally {
+      await demo.close();
+    }
   });
 
   it('serves under a path prefix when configured', async () => {

@@ -206,6 +206,28 @@ describe('the sample API: failure knobs', () => {
     });
   });
 
+  it('shows no artifact while a job is still running', async () => {
+    api.knobs.jobDurationMs = 600;
+    const created = (await (await call(api, '/v1/exports/jobs', { method: 'POST', body: JSON.stringify({ type: 'events', format: 'csv' }) })).json()) as JobJson;
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const running = (await (await call(api, `/v1/exports/jobs/${created.id}`)).json()) as JobJson;
+    expect(running.status).toBe('running');
+    expect(running.artifact).toBeNull();
+  });
+
+  it('refuses an unknown or ill-typed knob at the control route with 400, changing nothing', async () => {
+    for (const body of [{ faults: 'x' }, { nonsense: true }, { jobOutcome: 'explode' }, [1]]) {
+      const response = await fetch(`${api.origin}/__control/knobs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+    }
+    expect(api.knobs.faults).toEqual([]);
+    expect((await call(api, '/v1/exports/preview')).status).toBe(200);
+  });
+
   it('changes knobs at run time through the control route, which needs the token', async () => {
     expect((await fetch(`${api.origin}/__control/knobs`, { method: 'POST', body: '{}' })).status).toBe(401);
     const set = await fetch(`${api.origin}/__control/knobs`, {

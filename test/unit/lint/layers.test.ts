@@ -25,6 +25,7 @@ describe('the layer rules', () => {
     ['electron/core/x.ts', "import { App } from '../../renderer/src/App';"],
     ['electron/sample-api/x.ts', "import { BrowserWindow } from 'electron';"],
     ['electron/main/x.ts', "import { App } from '../../renderer/src/App';"],
+    ['electron/preload/x.ts', "import { join } from 'node:path';"],
   ])('refuses a wrong-layer import in %s: %s', async (file, code) => {
     expect((await restrictedImports(file, code)).length).toBeGreaterThan(0);
   });

@@ -57,19 +57,40 @@ describe('the secure window factory', () => {
     expect(contents.fire(event, 'app://evidence/index.html')).toBe(false);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check, every device, and picks no device in any chooser', () => {
     let request: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
     let check: ((wc: unknown, permission: string) => boolean) | null = null;
+    let device: ((details: unknown) => boolean) | null = null;
+    const choosers = new Map<string, (event: { preventDefault(): void }, details: unknown, callback: (id?: string) => void) => void>();
     denyAllPermissions({
       setPermissionRequestHandler: (h) => void (request = h),
       setPermissionCheckHandler: (h) => void (check = h),
+      setDevicePermissionHandler: (h) => void (device = h),
+      on: (event, listener) => choosers.set(event, listener),
     });
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'display-capture', 'openExternal']) {
       let granted: boolean | undefined;
       request!(null, permission, (g) => (granted = g));
       expect(granted).toBe(false);
       expect(check!(null, permission)).toBe(false);
     }
+    expect(device!({ deviceType: 'usb' })).toBe(false);
+    expect([...choosers.keys()].sort()).toEqual(['select-hid-device', 'select-serial-port', 'select-usb-device']);
+    for (const chooser of choosers.values()) {
+      let prevented = false;
+      let chosen: string | undefined = 'not called';
+      chooser({ preventDefault: () => (prevented = true) }, {}, (id) => (chosen = id));
+      expect(prevented).toBe(true);
+      expect(chosen).toBeUndefined();
+    }
+  });
+
+  it('chooses no Bluetooth device', () => {
+    const contents = new FakeContents();
+    hardenContents(contents, { openExternal: async () => {} });
+    let chosen: string | undefined;
+    expect(contents.fire('select-bluetooth-device', [{ deviceId: 'a' }], (id: string) => (chosen = id))).toBe(false);
+    expect(chosen).toBe('');
   });
 });
 

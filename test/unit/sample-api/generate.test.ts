@@ -60,6 +60,18 @@ describe('synthetic data', () => {
     }
   });
 
+  it('escalations stay in time order at high volume (creation delays differ per escalation)', () => {
+    const busy = defaultDataConfig(7, NOW, { eventsPerHour: 20_000 });
+    let previous = -Infinity;
+    let count = 0;
+    for (const { t } of recordsInWindow(busy, 'escalations', NOW - 3 * HOUR_MS, NOW)) {
+      expect(t).toBeGreaterThanOrEqual(previous);
+      previous = t;
+      count++;
+    }
+    expect(count).toBeGreaterThan(1000);
+  });
+
   it('traces: one root span per request, children point at it', () => {
     const spans = [...recordsInWindow(config, 'traces', NOW - 2 * HOUR_MS, NOW - HOUR_MS)].map((r) => r.record);
     const roots = spans.filter((s) => s.parent_span_id === null);

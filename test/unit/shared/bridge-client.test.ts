@@ -45,6 +45,13 @@ describe('createBridgeClient', () => {
     expect(unsubscribed).toBe(true);
   });
 
+  it('turns a rejected call or a reply that is not a Result into an internal error, never a throw', async () => {
+    const rejecting = createBridgeClient(async () => Promise.reject(new Error("Error invoking remote method 'x'")), () => () => {});
+    expect(await rejecting.appInfo({})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    const garbled = createBridgeClient(async () => 'not a result' as unknown as Result<unknown>, () => () => {});
+    expect(await garbled.appInfo({})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
   it('refuses to subscribe to an event that is not in the map', () => {
     const client = createBridgeClient(async () => ok(null), () => () => {});
     expect(() => client.on('nope' as 'navigate', () => {})).toThrow(/Unknown bridge event/);

@@ -1,0 +1,55 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { AppError } from '../errors';
+import { migrate } from './migrate';
+
+/** How the cache database is opened. */
+export interface OpenOptions {
+  /** Log a line for any statement slower than this (ms). */
+  slowQueryMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Opens (creating if needed) the cache database: WAL, foreign keys, a busy timeout, and the schema
+ * migrated to the latest version. `:memory:` is accepted for tests.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file);
+  } catch (error) {
+    throw new AppError('cache-unavailable', `The cache database could not be opened: ${(error as Error).message}.`, 'Check that the cache folder exists and is writable, or choose another one.');
+  }
+  try {
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode never corrupts the database; at worst the last commit before a power cut is lost.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const slow = options.slowQueryMs;
+  if (slow !== undefined && options.log) {
+    const log = options.log;
+    const prepare = db.prepare.bind(db);
+    // Wraps statements so a slow query names itself in the log (SQL text only, never bound values).
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      for (const method of ['run', 'get', 'all'] as const) {
+        const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+        (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          const started = performance.now();
+          const result = original(...args);
+          const took = performance.now() - started;
+          if (took > slow) log(`slow query (${took.toFixed(0)} ms): ${sql.replace(/\s+/g, ' ').slice(0, 200)}`);
+          return result;
+        };
+      }
+      return statement;
+    }) as typeof db.prepare;
+  }
+  return db;
+}

@@ -1,0 +1,8 @@
+import { initial } from './0001-initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. Append new ones; never edit or reorder a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** The schema version this build of the app writes. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,75 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/cache/database';
+import { migrate, schemaVersion } from '../../../electron/core/cache/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/cache/migrations';
+import { AppError } from '../../../electron/core/errors';
+
+const tables = (db: BetterSqlite3.Database) =>
+  (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+
+describe('cache migrations', () => {
+  it('numbers migrations 1, 2, 3… with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+  });
+
+  it('0001 creates STRICT tables for workspaces, scopes, jobs, artifacts, records and the custody log', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    expect(schemaVersion(db)).toBe(1);
+    const created = tables(db);
+    expect(created.map((t) => t.name)).toEqual(['artifacts', 'custody_log', 'export_jobs', 'records', 'scopes', 'workspaces']);
+    for (const table of created) expect(table.sql).toMatch(/\)\s*STRICT$/);
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'").all() as { name: string }[]).map((i) => i.name);
+    expect(indexes).toEqual(expect.arrayContaining(['records_by_time', 'records_by_request', 'records_by_escalation', 'records_by_verdict', 'records_by_environment']));
+  });
+
+  it('0001: STRICT refuses a wrong type, and the custody log refuses edits and deletions', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO workspaces VALUES ('w', 'Demo', 'demo', NULL, '2026-01-01T00:00:00Z')").run();
+    expect(() => db.prepare("INSERT INTO artifacts (workspace_id, type, format, path, original_filename, bytes, sha256, source, provenance_json, added_at) VALUES ('w', 'events', 'csv', 'p', 'f', 'many', ?, 'pulled', '{}', 'now')").run('a'.repeat(64))).toThrow(/cannot store TEXT value in INTEGER column/);
+    db.prepare("INSERT INTO custody_log (at, action, actor_json, subject_json, prev_hash, hash) VALUES ('t', 'pulled', '{}', '{}', '0', 'h1')").run();
+    expect(() => db.prepare("UPDATE custody_log SET action = 'forged'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM custody_log').run()).toThrow(/append-only/);
+  });
+
+  it('is idempotent: running again changes nothing', () => {
+    const db = new BetterSqlite3(':memory:');
+    expect(migrate(db)).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
+    expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+  });
+
+  it('refuses a database from a newer app, and leaves it untouched', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(AppError);
+    expect(() => migrate(db)).toThrow(/newer version of the app/);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('a failing migration rolls back entirely, version included', () => {
+    const db = new BetterSqlite3(':memory:');
+    const broken = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', up: (d: BetterSqlite3.Database) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM missing_table;') }];
+    expect(() => migrate(db, broken)).toThrow(/no such table/);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(tables(db).map((t) => t.name)).not.toContain('half');
+  });
+
+  it('opens a file database in WAL mode with foreign keys on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'evidence-cache-'));
+    try {
+      const db = openDatabase(join(dir, 'cache.sqlite'));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+      db.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
