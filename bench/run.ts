@@ -1,10 +1,14 @@
 import { cpus, totalmem } from 'node:os';
 import { meets, table, type Figure } from './measure';
+import { benchIngest1m } from './ingest-1m';
 import { benchPull1m } from './pull-1m';
 
 // `npm run bench`: every speed and memory target of the project, measured on this machine.
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}/${process.arch}`;
-const sections: [string, () => Promise<Figure[]>][] = [['Pull a 1,000,000-event CSV export from the sample API', benchPull1m]];
+const sections: [string, () => Promise<Figure[]>][] = [
+  ['Pull a 1,000,000-event CSV export from the sample API', benchPull1m],
+  ['Ingest a 1,000,000-event export into the cache', benchIngest1m],
+];
 
 let failed = false;
 process.stdout.write(`Machine: ${machine}\nDate: ${new Date().toISOString()}\n`);
