@@ -11,6 +11,8 @@ export function cacheLayout(cacheDir: string) {
     relativeArtifact: (sha256: string, filename: string) => join('artifacts', sha256, filename),
     /** Temp files being written; never read as evidence. */
     partial: (label: string) => join(cacheDir, 'partial', `${label}-${randomUUID()}.part`),
+    /** A temp file with a stable name, so an interrupted download can resume into it later. */
+    resumable: (label: string) => join(cacheDir, 'partial', `${label.replace(/[^A-Za-z0-9_-]/g, '_')}.part`),
     partialDir: join(cacheDir, 'partial'),
   };
 }

@@ -1,0 +1,156 @@
+import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKeeptrustsClient } from '../../../electron/core/api';
+import { AppError } from '../../../electron/core/errors';
+import { pullExports, type PullOutcome } from '../../../electron/core/pull/pull';
+import type { SampleApi } from '../../../electron/sample-api/server';
+import type { Progress } from '../../../shared/progress';
+import { tempCache } from '../../support/cache';
+import { startTestApi } from '../../support/sample-api';
+
+let api: SampleApi;
+let cache: Awaited<ReturnType<typeof tempCache>>;
+beforeEach(async () => {
+  api = await startTestApi({ data: { eventsPerHour: 300 } });
+  cache = await tempCache();
+});
+afterEach(async () => {
+  await api.close();
+  await cache.close();
+});
+
+const client = (token = api.token) =>
+  createKeeptrustsClient({
+    fetch,
+    baseUrl: api.url,
+    token,
+    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1500 },
+    poll: { intervalMs: 10, timeoutMs: 10_000 },
+  });
+
+async function pull(exports: { type: 'events' | 'escalations' | 'traces' | 'audit-log'; format: 'csv' | 'json' }[], options: { token?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}) {
+  return pullExports(
+    { workspaceId: 'w1', exports, window: { time_window: '6h' } },
+    {
+      db: cache.db,
+      cacheDir: cache.dir,
+      client: client(options.token),
+      apiBaseUrl: api.url,
+      pulledBy: 'Ana Silva (ana)',
+      taskId: 'pull-1',
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+}
+
+/** Everything a failure must leave as it was. */
+function snapshot() {
+  const q = (sql: string) => cache.db.prepare(sql).all();
+  return {
+    jobs: q('SELECT * FROM export_jobs'),
+    artifacts: q('SELECT * FROM artifacts'),
+    records: q('SELECT count(*) AS n FROM records'),
+    files: readdirSync(join(cache.dir, 'artifacts'), { recursive: true }).sort(),
+  };
+}
+
+const failedCode = (outcome: PullOutcome | undefined) => (outcome?.status === 'failed' ? outcome.error.code : `not failed: ${outcome?.status}`);
+
+describe('pulling exports into the cache', () => {
+  it('pulls several types: files kept byte for byte with provenance, records ingested, progress reported', async () => {
+    const progress: Progress[] = [];
+    const outcomes = await pull([{ type: 'events', format: 'csv' }, { type: 'escalations', format: 'json' }], { onProgress: (p) => progress.push(p) });
+    expect(outcomes.map((o) => o.status)).toEqual(['pulled', 'pulled']);
+    const events = outcomes[0]!;
+    if (events.status !== 'pulled') throw new Error('unreachable');
+    const job = api.jobs.get(events.jobId)!;
+    expect(events.sha256).toBe(job.artifact!.sha256);
+    expect(events.records).toBe(job.artifact!.recordCount);
+    expect(events.filename).toBe(job.artifact!.filename);
+    const row = cache.db.prepare('SELECT * FROM artifacts WHERE id = ?').get(events.artifactId) as Record<string, string>;
+    expect(JSON.parse(row.provenance_json!)).toMatchObject({
+      kind: 'pulled',
+      api_base_url: api.url,
+      job_id: events.jobId,
+      request: { type: 'events', format: 'csv', time_window: '6h' },
+      server_declared: { sha256: job.artifact!.sha256, record_count: job.artifact!.recordCount },
+      pulled_by: 'Ana Silva (ana)',
+    });
+    expect(JSON.parse(row.provenance_json!).download_origin).not.toContain('?');
+    expect((cache.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(outcomes.reduce((n, o) => n + (o.status === 'pulled' ? o.records : 0), 0));
+    expect(progress.every((p) => p.taskId === 'pull-1' && (p.value === null || (p.value >= 0 && p.value <= 1)))).toBe(true);
+    expect(progress.at(-1)!.value).toBe(1);
+  });
+
+  it('recognises an export already in the cache instead of storing it twice', async () => {
+    await pull([{ type: 'events', format: 'csv' }]);
+    const before = snapshot();
+    const [again] = await pull([{ type: 'events', format: 'csv' }]);
+    expect(again!.status).toBe('duplicate');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('follows a presigned redirect without sending the token to storage', async () => {
+    api.knobs.storage = 's3';
+    const [outcome] = await pull([{ type: 'audit-log', format: 'json' }]);
+    expect(outcome!.status).toBe('pulled');
+    expect(api.storage.requests.length).toBeGreaterThan(0);
+    expect(api.storage.requests.every((r) => !r.hadAuthorization)).toBe(true);
+  });
+
+  it('resumes a download cut mid-way and stores the right bytes', async () => {
+    api.knobs.faults.push({ route: 'download', kind: 'cut', afterBytes: 4096, times: 1 });
+    const [outcome] = await pull([{ type: 'traces', format: 'csv' }]);
+    expect(outcome!.status).toBe('pulled');
+    if (outcome!.status === 'pulled') expect(outcome!.sha256).toBe(api.jobs.get(outcome!.jobId)!.artifact!.sha256);
+  });
+
+  it('pulls an empty window as an empty export, with zero records', async () => {
+    const now = Date.parse('2026-03-20T10:30:00Z');
+    api.setData({ outages: [{ from: now - 7 * 3_600_000, to: now }] });
+    const [outcome] = await pull([{ type: 'events', format: 'csv' }]);
+    expect(outcome).toMatchObject({ status: 'pulled', records: 0 });
+  });
+
+  describe('failures leave the cache exactly as it was', () => {
+    beforeEach(async () => {
+      await pull([{ type: 'escalations', format: 'csv' }]);
+    });
+
+    it.each<[string, () => void, string]>([
+      ['a wrong sha256 in the metadata', () => void (api.knobs.wrongSha256 = true), 'checksum-mismatch'],
+      ['a failed job', () => void (api.knobs.jobOutcome = 'fail'), 'job-failed'],
+      ['an expired job', () => void (api.knobs.jobOutcome = 'expire'), 'job-expired'],
+      ['endless 500s', () => void api.knobs.faults.push({ route: '*', kind: 'status', status: 500, times: -1 }), 'server-error'],
+    ])('%s', async (_label, arrange, code) => {
+      const before = snapshot();
+      const partialBefore = await readdir(join(cache.dir, 'partial')).catch(() => []);
+      arrange();
+      const [outcome] = await pull([{ type: 'events', format: 'csv' }]);
+      expect(failedCode(outcome)).toBe(code);
+      expect(snapshot()).toEqual(before);
+      expect(await readdir(join(cache.dir, 'partial')).catch(() => [])).toEqual(partialBefore);
+    });
+
+    it('a wrong token', async () => {
+      const before = snapshot();
+      const [outcome] = await pull([{ type: 'events', format: 'csv' }], { token: 'kt_live_wrong' });
+      expect(failedCode(outcome)).toBe('bad-token');
+      expect(snapshot()).toEqual(before);
+    });
+
+    it('a cancelled pull stops with cancelled and adds nothing', async () => {
+      const before = snapshot();
+      const controller = new AbortController();
+      api.knobs.jobDurationMs = 2_000;
+      setTimeout(() => controller.abort(), 100);
+      const error = await pull([{ type: 'events', format: 'csv' }], { signal: controller.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('cancelled');
+      expect(snapshot()).toEqual(before);
+    });
+  });
+});
