@@ -1,4 +1,6 @@
+import { createKeeptrustsClient } from './api';
 import { startSampleApi, type SampleApi } from '../sample-api/server';
+import { openSession, type Session } from './session';
 
 /** The demo workspace's data source: the sample API, started in-process on a free loopback port. */
 export interface Demo {
@@ -11,4 +13,15 @@ export interface Demo {
 export async function startDemo(seed = 1): Promise<Demo> {
   const api: SampleApi = await startSampleApi({ host: '127.0.0.1', port: 0, seed, control: false });
   return { apiBaseUrl: api.url, token: api.token, close: () => api.close() };
+}
+
+/** Opens a session on the demo workspace: the cache in `cacheDir`, the client talking to the demo API. */
+export function openDemoSession(demo: Demo, options: { cacheDir: string; actor: string; fetch: typeof fetch; nativeBinding?: string }): Session {
+  return openSession({
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    cacheDir: options.cacheDir,
+    workspace: { id: 'demo', name: 'Demo workspace (sample data)', kind: 'demo', apiBaseUrl: demo.apiBaseUrl },
+    client: createKeeptrustsClient({ fetch: options.fetch, baseUrl: demo.apiBaseUrl, token: demo.token }),
+    actor: options.actor,
+  });
 }

@@ -1,17 +1,110 @@
-import type { AppInfo, DataSource } from '../../shared/bridge/types';
+import type { ArtifactView, AppInfo, DataSource, PreviewSummary } from '../../shared/bridge/types';
 import { describeApp } from './app-info';
 import type { BridgeServices } from './bridge/services';
+import { queryRecords } from './cache/records';
+import { AppError } from './errors';
+import { importFiles } from './ingest/import';
+import { pullExports } from './pull/pull';
+import type { Session } from './session';
 
-/** What core services need from their host. Later issues add the cache, the API client and keys. */
+/** What core services need from their host. */
 export interface ServiceHost {
   runtime: AppInfo['runtime'];
   app: { name: string; version: string };
   dataSource: () => DataSource;
+  session: () => Session;
 }
+
+function requireClient(session: Session) {
+  if (!session.client) throw new AppError('invalid-request', 'This workspace has no Keeptrusts API (offline mode).', 'Import export files instead, or switch to a workspace with an API.');
+  return session.client;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The bridge's services, independent of Electron: the IPC adapter and the test host both use these. */
 export function createServices(host: ServiceHost): BridgeServices {
   return {
     appInfo: async () => describeApp(host.runtime, host.app, host.dataSource()),
+
+    preview: async ({ types, window, environment }) => {
+      const client = requireClient(host.session());
+      const previews: PreviewSummary[] = [];
+      for (const type of types) {
+        const { preview } = await client.preview({ type, ...window, ...(environment ? { filters: { environment } } : {}) });
+        previews.push({
+          type,
+          recordCount: preview.record_count,
+          earliest: preview.earliest,
+          latest: preview.latest,
+          environments: preview.environments,
+          configVersions: preview.config_versions,
+          countsByVerdict: preview.counts_by_verdict,
+        });
+      }
+      return { previews };
+    },
+
+    pull: async ({ taskId, exports, window, environment }, ctx) => {
+      const session = host.session();
+      const client = requireClient(session);
+      const outcomes = await session.tasks.run(taskId, (signal) =>
+        pullExports(
+          { workspaceId: session.workspace.id, exports, window, ...(environment ? { filters: { environment } } : {}) },
+          {
+            db: session.db,
+            cacheDir: session.cacheDir,
+            client,
+            apiBaseUrl: session.workspace.apiBaseUrl ?? '',
+            pulledBy: session.actor,
+            taskId,
+            signal,
+            onProgress: (progress) => ctx.emit('progress', progress),
+            onJobStatus: (status) => ctx.emit('jobStatus', status),
+          },
+        ),
+      );
+      return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { ...o, error: o.error.toBridgeError() } : o)) };
+    },
+
+    importFiles: async ({ taskId, files }, ctx) => {
+      const session = host.session();
+      const outcomes = await session.tasks.run(taskId, (signal) =>
+        importFiles(files, {
+          db: session.db,
+          cacheDir: session.cacheDir,
+          workspaceId: session.workspace.id,
+          importedBy: session.actor,
+          signal,
+          onProgress: ({ file, stage, value }) => ctx.emit('progress', { taskId, kind: stage === 'ingesting' ? 'ingest' : 'hash', value, title: `Importing ${file}`, detail: stage }),
+        }),
+      );
+      return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { ...o, error: o.error.toBridgeError() } : o)) };
+    },
+
+    cancelTask: async ({ taskId }) => ({ cancelled: host.session().tasks.cancel(taskId) }),
+
+    listArtifacts: async () => {
+      const session = host.session();
+      const rows = session.db
+        .prepare(
+          `SELECT id, type, format, original_filename AS originalFilename, bytes, sha256, source, record_count AS recordCount,
+                  first_record_at AS firstRecordAt, last_record_at AS lastRecordAt, added_at AS addedAt, provenance_json
+             FROM artifacts WHERE workspace_id = ? ORDER BY added_at, id`,
+        )
+        .all(session.workspace.id) as (Omit<ArtifactView, 'provenance'> & { provenance_json: string })[];
+      return { artifacts: rows.map(({ provenance_json, ...row }) => ({ ...row, provenance: JSON.parse(provenance_json) as unknown })) };
+    },
+
+    queryRecords: async ({ from, to, ...filters }) => {
+      const session = host.session();
+      const page = queryRecords(session.db, {
+        workspaceId: session.workspace.id,
+        ...filters,
+        ...(from ? { fromMs: Date.parse(from) } : {}),
+        ...(to ? { toMs: Date.parse(to) } : {}),
+      });
+      return { records: page.records.map(({ timeMs, ...r }) => ({ ...r, time: iso(timeMs) })), next: page.next };
+    },
   };
 }

@@ -1,10 +1,12 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session as electronSession, shell } from 'electron';
+import { userInfo } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { channels, type EventName, type EventPayload } from '../../shared/bridge/contract';
 import type { DataSource } from '../../shared/bridge/types';
 import { createDispatcher } from '../core/bridge/dispatcher';
-import { startDemo, type Demo } from '../core/demo';
+import { openDemoSession, startDemo, type Demo } from '../core/demo';
+import { closeSession, type Session } from '../core/session';
 import { createServices } from '../core/services';
 import { APP_ENTRY_URL } from './app-origin';
 import { openExternalSafely } from './external-links';
@@ -17,6 +19,7 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 const windows = new Set<BrowserWindow>();
 let demo: Demo | undefined;
+let session: Session | undefined;
 let started = false;
 let quitting = false;
 
@@ -42,15 +45,25 @@ function focusExistingWindow(): void {
 
 async function start(): Promise<void> {
   serveAppProtocol(protocol, rendererDir, (file) => readFile(file));
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissions(electronSession.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell));
 
   demo = await startDemo();
   const demoSource: DataSource = { kind: 'demo', apiBaseUrl: demo.apiBaseUrl };
+  // Electron's net.fetch, so system proxies and OS certificates apply to API calls.
+  session = openDemoSession(demo, {
+    cacheDir: join(app.getPath('userData'), 'cache'),
+    actor: userInfo().username,
+    fetch: net.fetch.bind(net) as typeof fetch,
+    // In development node_modules holds the Node build of SQLite; `npm start` builds Electron's into dist/native.
+    ...(app.isPackaged ? {} : { nativeBinding: join(__dirname, '..', 'native', 'better_sqlite3.node') }),
+  });
+  const current = session;
   const services = createServices({
     runtime: 'electron',
     app: { name: app.getName(), version: app.getVersion() },
     dataSource: () => demoSource,
+    session: () => current,
   });
   const dispatch = createDispatcher(services, (method, error) => console.error(`[bridge] ${method} failed:`, error));
   const ourIds = () => new Set([...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id));
@@ -77,6 +90,7 @@ function quitCleanly(event: { preventDefault(): void }): void {
   if (quitting || !demo) return;
   quitting = true;
   event.preventDefault();
+  if (session) closeSession(session);
   const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
   void Promise.race([demo.close(), timeout]).finally(() => app.exit(0));
 }

@@ -3,9 +3,21 @@ import type { Result } from '../result';
 import { PROGRESS_KINDS } from '../progress';
 import { STEP_IDS } from '../steps';
 import { event, method, type PayloadOfSpec, type RequestOfSpec, type ResponseOfSpec } from './define';
-import type { AppInfo } from './types';
+import { EXPORT_FORMATS, EXPORT_TYPES, TIME_WINDOWS, UTC_INSTANT_PATTERN, type TimeWindow } from '../domain';
+import type { AppInfo, ArtifactView, ImportOutcomeView, PreviewSummary, PullOutcomeView, RecordView } from './types';
 
 const NoArguments = Type.Object({}, { additionalProperties: false });
+const closed = { additionalProperties: false } as const;
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const ExportTypeSchema = literals(EXPORT_TYPES);
+const ExportFormatSchema = literals(EXPORT_FORMATS);
+const DateOrInstant = Type.String({ pattern: `^\\d{4}-\\d{2}-\\d{2}$|${UTC_INSTANT_PATTERN}` });
+const WindowSchema = Type.Union([
+  Type.Object({ time_window: literals(Object.keys(TIME_WINDOWS) as TimeWindow[]) }, closed),
+  Type.Object({ date_from: DateOrInstant, date_to: DateOrInstant }, closed),
+]);
+const TaskId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const ShortText = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 /**
  * Every call the renderer can make. The preload, the IPC adapter, the test host and the type of
@@ -13,6 +25,52 @@ const NoArguments = Type.Object({}, { additionalProperties: false });
  */
 export const bridgeMethods = {
   appInfo: method<AppInfo>()(NoArguments, 'What is running: app and runtime versions, and where data comes from.'),
+  preview: method<{ previews: PreviewSummary[] }>()(
+    Type.Object({ types: Type.Array(ExportTypeSchema, { minItems: 1, maxItems: 4, uniqueItems: true }), window: WindowSchema, environment: Type.Optional(ShortText(100)) }, closed),
+    'What the API holds for a scope, per export type, before any job is created.',
+  ),
+  pull: method<{ outcomes: PullOutcomeView[] }>()(
+    Type.Object(
+      {
+        taskId: TaskId,
+        exports: Type.Array(Type.Object({ type: ExportTypeSchema, format: ExportFormatSchema }, closed), { minItems: 1, maxItems: 4 }),
+        window: WindowSchema,
+        environment: Type.Optional(ShortText(100)),
+      },
+      closed,
+    ),
+    'Create, await, download and ingest one export job per type; progress comes as events; cancel by task id.',
+  ),
+  importFiles: method<{ outcomes: ImportOutcomeView[] }>()(
+    Type.Object(
+      {
+        taskId: TaskId,
+        files: Type.Array(Type.Object({ path: ShortText(4096), type: Type.Optional(ExportTypeSchema), format: Type.Optional(ExportFormatSchema) }, closed), { minItems: 1, maxItems: 100 }),
+      },
+      closed,
+    ),
+    'Copy export files carried in by hand into the cache, unchanged, with provenance, and ingest them.',
+  ),
+  cancelTask: method<{ cancelled: boolean }>()(Type.Object({ taskId: TaskId }, closed), 'Stop a running pull or import; nothing half-written is kept.'),
+  listArtifacts: method<{ artifacts: ArtifactView[] }>()(NoArguments, 'The export files in the current workspace, with their provenance.'),
+  queryRecords: method<{ records: RecordView[]; next: string | null }>()(
+    Type.Object(
+      {
+        type: Type.Optional(ExportTypeSchema),
+        verdict: Type.Optional(ShortText(50)),
+        text: Type.Optional(ShortText(200)),
+        requestId: Type.Optional(ShortText(200)),
+        escalationId: Type.Optional(ShortText(200)),
+        environment: Type.Optional(ShortText(100)),
+        from: Type.Optional(Type.String({ pattern: UTC_INSTANT_PATTERN })),
+        to: Type.Optional(Type.String({ pattern: UTC_INSTANT_PATTERN })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        cursor: Type.Optional(ShortText(200)),
+      },
+      closed,
+    ),
+    'A page of cached records, oldest first, filtered by verdict, text, request id, escalation id and time.',
+  ),
 } as const;
 
 /** Every event the main process pushes to the renderer. */

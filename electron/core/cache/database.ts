@@ -4,6 +4,8 @@ import { migrate } from './migrate';
 
 /** How the cache database is opened. */
 export interface OpenOptions {
+  /** The compiled SQLite addon to load instead of node_modules' (the app's Electron build in development). */
+  nativeBinding?: string;
   /** Log a line for any statement slower than this (ms). */
   slowQueryMs?: number;
   log?: (line: string) => void;
@@ -16,7 +18,7 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   let db: Database;
   try {
-    db = new BetterSqlite3(file);
+    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw new AppError('cache-unavailable', `The cache database could not be opened: ${(error as Error).message}.`, 'Check that the cache folder exists and is writable, or choose another one.');
   }

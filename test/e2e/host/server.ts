@@ -1,11 +1,14 @@
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload } from '../../../shared/bridge/contract';
 import { createDispatcher } from '../../../electron/core/bridge/dispatcher';
-import { startDemo, type Demo } from '../../../electron/core/demo';
+import { openDemoSession, startDemo, type Demo } from '../../../electron/core/demo';
+import { closeSession } from '../../../electron/core/session';
 import { createServices } from '../../../electron/core/services';
 import { appResponseHeaders, resolveAppAsset } from '../../../electron/main/protocol';
 
@@ -48,13 +51,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * Hosts the same core services as the Electron main process, behind the same dispatcher, over HTTP on
  * 127.0.0.1, and serves the built renderer with `window.evidence` injected. Playwright drives it.
  */
-export async function startTestHost(options: { rendererDir: string; port?: number }): Promise<TestHost> {
+export async function startTestHost(options: { rendererDir: string; port?: number; cacheDir?: string }): Promise<TestHost> {
   const bridgeScript = await bundleBrowserBridge();
   const demo = await startDemo();
+  const cacheDir = options.cacheDir ?? (await mkdtemp(join(tmpdir(), 'evidence-test-host-')));
+  const session = openDemoSession(demo, { cacheDir, actor: 'test-host', fetch });
   const services = createServices({
     runtime: 'test-host',
     app: { name: 'Evidence Packager', version: JSON.parse(await readFile('package.json', 'utf8')).version as string },
     dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }),
+    session: () => session,
   });
   const eventStreams = new Set<ServerResponse>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -134,7 +140,9 @@ export async function startTestHost(options: { rendererDir: string; port?: numbe
       for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      closeSession(session);
       await demo.close();
+      if (!options.cacheDir) await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }

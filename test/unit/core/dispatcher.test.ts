@@ -3,10 +3,16 @@ import { createDispatcher } from '../../../electron/core/bridge/dispatcher';
 import type { BridgeServices, CallContext } from '../../../electron/core/bridge/services';
 import { AppError } from '../../../electron/core/errors';
 import { createServices } from '../../../electron/core/services';
+import type { Session } from '../../../electron/core/session';
+
+/** These tests exercise the bridge, not the cache: any service that needs a session is a test bug. */
+const noSession = (): Session => {
+  throw new Error('no session in this test');
+};
 
 const ctx: CallContext = { emit: () => {} };
 const realServices = () =>
-  createServices({ runtime: 'cli', app: { name: 'Evidence Packager', version: '9.9.9' }, dataSource: () => ({ kind: 'none' }) });
+  createServices({ runtime: 'cli', app: { name: 'Evidence Packager', version: '9.9.9' }, dataSource: () => ({ kind: 'none' }), session: noSession });
 
 describe('createDispatcher', () => {
   it('runs a valid call through the real service', async () => {

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { channels, methodNames } from '../../../shared/bridge/contract';
 import { createDispatcher } from '../../../electron/core/bridge/dispatcher';
 import { createServices } from '../../../electron/core/services';
+import type { Session } from '../../../electron/core/session';
+
+/** These tests exercise the bridge, not the cache: any service that needs a session is a test bug. */
+const noSession = (): Session => {
+  throw new Error('no session in this test');
+};
 import { registerBridge, type InvokeEventLike, type IpcMainLike } from '../../../electron/main/ipc';
 
 /** A stand-in for Electron's ipcMain that lets a test invoke a channel as a renderer would. */
@@ -27,7 +33,7 @@ const fromOurWindow: InvokeEventLike = { sender: { id: OUR_WINDOW }, senderFrame
 
 function setUp() {
   const ipc = new FakeIpcMain();
-  const services = createServices({ runtime: 'electron', app: { name: 'Evidence Packager', version: '1.0.0' }, dataSource: () => ({ kind: 'none' }) });
+  const services = createServices({ runtime: 'electron', app: { name: 'Evidence Packager', version: '1.0.0' }, dataSource: () => ({ kind: 'none' }), session: noSession });
   const unregister = registerBridge(ipc, createDispatcher(services), () => new Set([OUR_WINDOW]), { emit: () => {} });
   return { ipc, unregister };
 }

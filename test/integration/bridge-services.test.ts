@@ -1,0 +1,105 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Dispatch } from '../../electron/core/bridge/dispatcher';
+import type { CallContext } from '../../electron/core/bridge/services';
+import { openDemoSession, startDemo, type Demo } from '../../electron/core/demo';
+import { createServices } from '../../electron/core/services';
+import { closeSession, type Session } from '../../electron/core/session';
+import type { EventName } from '../../shared/bridge/contract';
+import type { ArtifactView, PullOutcomeView, RecordView } from '../../shared/bridge/types';
+
+// The bridge methods of the pull issue, end to end through the dispatcher (schema checks included),
+// against the demo sample API and a real cache.
+describe('bridge services: preview, pull, records, artifacts, import, cancel', () => {
+  let demo: Demo;
+  let session: Session;
+  let dir: string;
+  let dispatch: Dispatch;
+  const events: { name: EventName; payload: unknown }[] = [];
+  const ctx: CallContext = { emit: (name, payload) => void events.push({ name, payload }) };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'evidence-bridge-'));
+    demo = await startDemo(3);
+    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: 'Ana (ana)', fetch });
+    dispatch = createDispatcher(
+      createServices({ runtime: 'cli', app: { name: 'Evidence Packager', version: '0' }, dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }), session: () => session }),
+    );
+  });
+  afterAll(async () => {
+    closeSession(session);
+    await demo.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const call = async <T>(method: string, payload: unknown): Promise<T> => {
+    const result = await dispatch(method, payload, ctx);
+    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+    return result.value as T;
+  };
+
+  it('previews counts per type before anything is created', async () => {
+    const { previews } = await call<{ previews: { type: string; recordCount: number; configVersions: string[] }[] }>('preview', { types: ['events', 'escalations'], window: { time_window: '24h' } });
+    expect(previews.map((p) => p.type)).toEqual(['events', 'escalations']);
+    expect(previews[0]!.recordCount).toBeGreaterThan(0);
+    expect(previews[0]!.configVersions).toEqual(['0.1.0', '0.2.0']);
+  });
+
+  it('pulls several types with progress and job-status events, then browses the records', async () => {
+    events.length = 0;
+    const { outcomes } = await call<{ outcomes: PullOutcomeView[] }>('pull', {
+      taskId: 'pull-a',
+      exports: [{ type: 'events', format: 'csv' }, { type: 'escalations', format: 'json' }],
+      window: { time_window: '6h' },
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['pulled', 'pulled']);
+    expect(events.some((e) => e.name === 'progress')).toBe(true);
+    expect(events.filter((e) => e.name === 'jobStatus').map((e) => (e.payload as { status: string }).status)).toContain('completed');
+
+    const { artifacts } = await call<{ artifacts: ArtifactView[] }>('listArtifacts', {});
+    expect(artifacts.map((a) => [a.type, a.source])).toEqual([
+      ['events', 'pulled'],
+      ['escalations', 'pulled'],
+    ]);
+    const page = await call<{ records: RecordView[]; next: string | null }>('queryRecords', { type: 'events', verdict: 'escalate', limit: 5 });
+    expect(page.records.length).toBeGreaterThan(0);
+    expect(page.records.every((r) => r.verdict === 'escalate' && r.escalationId)).toBe(true);
+    const escalation = await call<{ records: RecordView[] }>('queryRecords', { type: 'escalations', escalationId: page.records[0]!.escalationId! });
+    expect(escalation.records).toHaveLength(1);
+  });
+
+  it('imports a file carried in by hand, and recognises it the second time', async () => {
+    const { records } = await call<{ records: RecordView[] }>('queryRecords', { type: 'events', limit: 3 });
+    const header = 'id,event_type,timestamp,verdict,reason_code,model,provider,config_version,environment,request_id,escalation_id';
+    const file = join(dir, 'usb-events.csv');
+    await writeFile(file, `${header}\r\n${records.map((r) => Object.values(JSON.parse(r.raw) as Record<string, string>).join(',')).join('\r\n')}\r\n`);
+    const first = await call<{ outcomes: { status: string }[] }>('importFiles', { taskId: 'imp-1', files: [{ path: file }] });
+    const second = await call<{ outcomes: { status: string }[] }>('importFiles', { taskId: 'imp-2', files: [{ path: file }] });
+    expect([first.outcomes[0]!.status, second.outcomes[0]!.status]).toEqual(['imported', 'duplicate']);
+  });
+
+  it('cancels a running pull by task id, adding nothing', async () => {
+    const before = (await call<{ artifacts: ArtifactView[] }>('listArtifacts', {})).artifacts.length;
+    const running = dispatch('pull', { taskId: 'pull-c', exports: [{ type: 'traces', format: 'json' }], window: { time_window: '30d' } }, ctx);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await call('cancelTask', { taskId: 'pull-c' })).toEqual({ cancelled: true });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await call('cancelTask', { taskId: 'pull-c' })).toEqual({ cancelled: false });
+    expect((await call<{ artifacts: ArtifactView[] }>('listArtifacts', {})).artifacts.length).toBe(before);
+  });
+
+  it.each([
+    ['pull', { taskId: 'x', exports: [], window: { time_window: '6h' } }],
+    ['pull', { taskId: 'x', exports: [{ type: 'events', format: 'xml' }], window: { time_window: '6h' } }],
+    ['pull', { taskId: '../etc', exports: [{ type: 'events', format: 'csv' }], window: { time_window: '6h' } }],
+    ['preview', { types: ['events'], window: { time_window: '2h' } }],
+    ['preview', { types: ['events'], window: { date_from: 'yesterday', date_to: '2026-03-01' } }],
+    ['queryRecords', { limit: 5000 }],
+    ['queryRecords', { from: '2026-03-20 10:00' }],
+    ['importFiles', { taskId: 'i', files: [] }],
+  ])('refuses a bad %s request before any work starts', async (method, payload) => {
+    expect(await dispatch(method, payload, ctx)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+});
