@@ -48,5 +48,7 @@ const VERDICT_SPELLINGS: Record<string, Verdict> = {
 
 /** The contract's spelling of a verdict (`blocked` → `block`), or null for an unknown one. */
 export function normalizeVerdict(value: unknown): Verdict | null {
-  return typeof value === 'string' ? (VERDICT_SPELLINGS[value.toLowerCase()] ?? null) : null;
+  if (typeof value !== 'string') return null;
+  const key = value.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(VERDICT_SPELLINGS, key) ? VERDICT_SPELLINGS[key]! : null;
 }

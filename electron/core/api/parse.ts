@@ -1,4 +1,4 @@
-import { VERDICTS, type Verdict } from '../../../shared/domain';
+import { normalizeVerdict as contractVerdict } from '../../../shared/domain';
 import type { ExportArtifact, ExportJob, ExportPreview, JobState, TailEvent } from './types';
 
 type Json = Record<string, unknown>;
@@ -15,14 +15,10 @@ const count = (value: unknown): number | null => {
 };
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-const VERDICT_WORDS: Record<string, Verdict> = { allowed: 'allow', blocked: 'block', redacted: 'redact', escalated: 'escalate' };
-
 /** The contract's spelling of a verdict (`blocked` → `block`); an unknown word is kept as the server spelled it. */
 export function normalizeVerdict(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const lower = value.trim().toLowerCase();
-  if ((VERDICTS as readonly string[]).includes(lower)) return lower;
-  return VERDICT_WORDS[lower] ?? value;
+  return contractVerdict(value) ?? value;
 }
 
 /** What a status means here: only completed, failed and expired end a job; anything else is still going. */

@@ -1,7 +1,9 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { copyFile, link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { AppError } from '../errors';
+import { fsyncDir, fsyncFile, linkWithoutOverwrite } from '../fs/atomic';
 import { ApiError, apiError } from './errors';
 import { isStrongEtag } from './headers';
 
@@ -120,7 +122,7 @@ export class PartialFile {
         const staged = join(dirname(finalPath), `.${basename(finalPath)}.${randomUUID()}.partial`);
         try {
           await copyFile(this.path, staged, constants.COPYFILE_EXCL);
-          await syncFile(staged);
+          await fsyncFile(staged);
           await placeWithoutOverwrite(staged, finalPath);
         } finally {
           await rm(staged, { force: true });
@@ -128,7 +130,7 @@ export class PartialFile {
       }
       await rm(this.path, { force: true });
       await rm(resumeMetaPath(this.path), { force: true });
-      await syncDir(dirname(finalPath));
+      await fsyncDir(dirname(finalPath));
     } catch (error) {
       throw writeFailed(error);
     }
@@ -147,47 +149,14 @@ export class PartialFile {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Places the finished file; an existing target becomes the API's own `file-exists` error. */
+async function placeWithoutOverwrite(source: string, target: string): Promise<void> {
   try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+    await linkWithoutOverwrite(source, target);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'file-exists') throw apiError('file-exists', { path: target });
+    throw error;
   }
 }
 
 const errorCode = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP']);
-
-/** A hard link fails atomically when the target exists (rename would overwrite); without links, a checked rename. */
-async function placeWithoutOverwrite(source: string, target: string): Promise<void> {
-  try {
-    await link(source, target);
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') throw apiError('file-exists', { path: target });
-    if (!NO_HARD_LINKS.has(errorCode(error))) throw error;
-    // No hard links here (e.g. FAT): check, then rename; a file created in between could still be replaced.
-    if (await exists(target)) throw apiError('file-exists', { path: target });
-    await rename(source, target);
-  }
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Makes the new name durable on POSIX; directories cannot be opened this way on Windows, which is fine.
-  try {
-    const handle = await open(dir, 'r');
-    await handle.sync().catch(() => undefined);
-    await handle.close();
-  } catch {
-    // best effort
-  }
-}

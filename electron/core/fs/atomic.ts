@@ -16,24 +16,44 @@ export async function fsyncFile(path: string): Promise<void> {
   }
 }
 
+/** Makes a new or renamed name in `dir` durable (POSIX); a no-op where directories cannot be opened (Windows). */
+export async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    await handle.sync().catch(() => undefined);
+    await handle.close();
+  } catch {
+    // best effort
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP']);
+
 /**
- * Moves a finished temp file to `finalPath`, never replacing anything there: a hard link fails if the
- * name exists (atomically), then the temp name is removed. Where hard links are unsupported (FAT, some
- * network shares) it falls back to checking, then renaming.
+ * Gives `source` the name `target` without ever replacing a file there: a hard link fails atomically when
+ * the name exists (rename would overwrite). Where hard links are unsupported (FAT, some network shares)
+ * it checks, then renames, which leaves a small race. EXDEV (another volume) is the caller's to handle.
+ * The caller removes `source` afterwards.
  */
+export async function linkWithoutOverwrite(source: string, target: string): Promise<void> {
+  try {
+    await link(source, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') throw fileExists(target);
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    if (await exists(target)) throw fileExists(target);
+    await rename(source, target);
+  }
+}
+
+/** Moves a finished temp file (same volume) to `finalPath`: fsynced first, never replacing anything. */
 export async function publishFile(tempPath: string, finalPath: string): Promise<void> {
   await fsyncFile(tempPath);
   await mkdir(dirname(finalPath), { recursive: true });
-  try {
-    await link(tempPath, finalPath);
-    await unlink(tempPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw fileExists(finalPath);
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
-    if (await exists(finalPath)) throw fileExists(finalPath);
-    await rename(tempPath, finalPath);
-  }
+  await linkWithoutOverwrite(tempPath, finalPath);
+  await unlink(tempPath).catch(() => undefined);
+  await fsyncDir(dirname(finalPath));
 }
 
 /** Copies a file while hashing it; returns the copy's sha256 and size. */
@@ -73,5 +93,5 @@ async function exists(path: string): Promise<boolean> {
 }
 
 function fileExists(path: string): AppError {
-  return new AppError('file-exists', `A file already exists at ${path}; it was not replaced.`, 'Choose another name or folder.');
+  return new AppError('file-exists', `A file already exists at ${path}; it was not replaced.`, 'Choose another name or folder.', { path });
 }
