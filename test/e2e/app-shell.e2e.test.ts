@@ -93,6 +93,26 @@ describe('the renderer shell through the test host, in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/shell-note.png` });
   });
 
+  it('pulls through the bridge from the page, with progress events arriving in the page', async () => {
+    const result = await page.evaluate(async () => {
+      const bridge = window.evidence!;
+      const seen: number[] = [];
+      const off = bridge.on('progress', (p) => {
+        if (p.taskId === 'e2e-pull' && p.value !== null) seen.push(p.value);
+      });
+      const pulled = await bridge.pull({ taskId: 'e2e-pull', exports: [{ type: 'events', format: 'json' }], window: { time_window: '1h' } });
+      const records = await bridge.queryRecords({ type: 'events', limit: 3 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      off();
+      return { pulled, records, seen };
+    });
+    expect(result.pulled).toMatchObject({ ok: true, value: { outcomes: [{ type: 'events', status: 'pulled' }] } });
+    expect(result.records).toMatchObject({ ok: true });
+    expect(result.records.ok && result.records.value.records.length).toBe(3);
+    expect(result.seen.length).toBeGreaterThan(0);
+    expect(Math.max(...result.seen)).toBe(1);
+  });
+
   it('refuses a bad payload and a foreign origin at the host', async () => {
     const bad = await page.evaluate(() => window.evidence!.appInfo({ unexpected: true } as unknown as Record<string, never>));
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
