@@ -27,6 +27,7 @@ const client = (token = api.token) =>
     baseUrl: api.url,
     token,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1500 },
+    timeouts: { requestMs: 2_000, headersMs: 300, idleMs: 300 },
     poll: { intervalMs: 10, timeoutMs: 10_000 },
   });
 
@@ -108,6 +109,19 @@ describe('pulling exports into the cache', () => {
     if (outcome!.status === 'pulled') expect(outcome!.sha256).toBe(api.jobs.get(outcome!.jobId)!.artifact!.sha256);
   });
 
+  it.each<[string, () => void]>([
+    ['429 with Retry-After in seconds', () => void api.knobs.faults.push({ route: 'get-job', kind: 'status', status: 429, retryAfter: 'seconds', retryAfterSeconds: 1, times: 1 })],
+    ['429 with Retry-After as an HTTP date', () => void api.knobs.faults.push({ route: 'create-job', kind: 'status', status: 429, retryAfter: 'http-date', retryAfterSeconds: 1, times: 1 })],
+    ['503 on the download', () => void api.knobs.faults.push({ route: 'download', kind: 'status', status: 503, times: 2 })],
+    ['a short body', () => void api.knobs.faults.push({ route: 'download', kind: 'short', afterBytes: 2000, times: 1 })],
+    ['slow headers once', () => void api.knobs.faults.push({ route: 'get-job', kind: 'slow-headers', delayMs: 1_000, times: 1 })],
+  ])('recovers from %s and stores the right bytes', async (_label, arrange) => {
+    arrange();
+    const [outcome] = await pull([{ type: 'events', format: 'csv' }]);
+    expect(outcome!.status).toBe('pulled');
+    if (outcome!.status === 'pulled') expect(outcome!.sha256).toBe(api.jobs.get(outcome!.jobId)!.artifact!.sha256);
+  });
+
   it('pulls an empty window as an empty export, with zero records', async () => {
     const now = Date.parse('2026-03-20T10:30:00Z');
     api.setData({ outages: [{ from: now - 7 * 3_600_000, to: now }] });
@@ -120,25 +134,36 @@ describe('pulling exports into the cache', () => {
       await pull([{ type: 'escalations', format: 'csv' }]);
     });
 
+    // An interrupted transfer keeps its partial file (outside the database) so the next pull resumes it.
+    const resumable = new Set(['presigned links that keep expiring', 'a stalled body']);
     it.each<[string, () => void, string]>([
       ['a wrong sha256 in the metadata', () => void (api.knobs.wrongSha256 = true), 'checksum-mismatch'],
       ['a failed job', () => void (api.knobs.jobOutcome = 'fail'), 'job-failed'],
       ['an expired job', () => void (api.knobs.jobOutcome = 'expire'), 'job-expired'],
       ['endless 500s', () => void api.knobs.faults.push({ route: '*', kind: 'status', status: 500, times: -1 }), 'server-error'],
-    ])('%s', async (_label, arrange, code) => {
+      ['endless 429s', () => void api.knobs.faults.push({ route: 'get-job', kind: 'status', status: 429, retryAfter: 'seconds', retryAfterSeconds: 0, times: -1 }), 'rate-limited'],
+      ['slowness past every timeout', () => void api.knobs.faults.push({ route: 'get-job', kind: 'slow-headers', delayMs: 5_000, times: -1 }), 'timeout'],
+      ['presigned links that keep expiring', () => Object.assign(api.knobs, { storage: 's3', presignTtlMs: -5_000 }), 'link-expired'],
+      ['a stalled body', () => void api.knobs.faults.push({ route: 'download', kind: 'slow-body', afterBytes: 1000, delayMs: 5_000, times: -1 }), 'timeout'],
+    ])('%s', async (label, arrange, code) => {
       const before = snapshot();
       const partialBefore = await readdir(join(cache.dir, 'partial')).catch(() => []);
       arrange();
       const [outcome] = await pull([{ type: 'events', format: 'csv' }]);
       expect(failedCode(outcome)).toBe(code);
       expect(snapshot()).toEqual(before);
-      expect(await readdir(join(cache.dir, 'partial')).catch(() => [])).toEqual(partialBefore);
+      const partialAfter = await readdir(join(cache.dir, 'partial')).catch(() => []);
+      if (resumable.has(label)) expect(partialAfter.filter((f) => !partialBefore.includes(f)).every((f) => /^job-.*\.part(\.resume\.json)?$/.test(f))).toBe(true);
+      else expect(partialAfter).toEqual(partialBefore);
     });
 
-    it('a wrong token', async () => {
+    it.each([
+      ['kt_live_wrong', 'bad-token'],
+      ['kt_sample_noscope', 'no-scope'],
+    ])('a token %s', async (token, code) => {
       const before = snapshot();
-      const [outcome] = await pull([{ type: 'events', format: 'csv' }], { token: 'kt_live_wrong' });
-      expect(failedCode(outcome)).toBe('bad-token');
+      const [outcome] = await pull([{ type: 'events', format: 'csv' }], { token });
+      expect(failedCode(outcome)).toBe(code);
       expect(snapshot()).toEqual(before);
     });
 
