@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,6 +86,19 @@ describe('pulling exports into the cache', () => {
     expect(progress.at(-1)!.value).toBe(1);
   });
 
+  it('never writes the token anywhere in the cache folder (database, WAL, files, partials)', async () => {
+    api.knobs.faults.push({ route: 'download', kind: 'cut', afterBytes: 2048, times: 1 });
+    await pull([{ type: 'events', format: 'csv' }, { type: 'audit-log', format: 'json' }]);
+    await pull([{ type: 'traces', format: 'csv' }], { token: 'kt_live_wrong' });
+    const files = readdirSync(cache.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.length).toBeGreaterThan(3);
+    for (const entry of files) {
+      const bytes = readFileSync(join(entry.parentPath, entry.name));
+      expect(bytes.includes(api.token), entry.name).toBe(false);
+      expect(bytes.includes('kt_live_wrong'), entry.name).toBe(false);
+    }
+  });
+
   it('recognises an export already in the cache instead of storing it twice', async () => {
     await pull([{ type: 'events', format: 'csv' }]);
     const before = snapshot();
@@ -147,12 +160,12 @@ describe('pulling exports into the cache', () => {
       ['a stalled body', () => void api.knobs.faults.push({ route: 'download', kind: 'slow-body', afterBytes: 1000, delayMs: 5_000, times: -1 }), 'timeout'],
     ])('%s', async (label, arrange, code) => {
       const before = snapshot();
-      const partialBefore = await readdir(join(cache.dir, 'partial')).catch(() => []);
+      const partialBefore: string[] = await readdir(join(cache.dir, 'partial')).catch(() => []);
       arrange();
       const [outcome] = await pull([{ type: 'events', format: 'csv' }]);
       expect(failedCode(outcome)).toBe(code);
       expect(snapshot()).toEqual(before);
-      const partialAfter = await readdir(join(cache.dir, 'partial')).catch(() => []);
+      const partialAfter: string[] = await readdir(join(cache.dir, 'partial')).catch(() => []);
       if (resumable.has(label)) expect(partialAfter.filter((f) => !partialBefore.includes(f)).every((f) => /^job-.*\.part(\.resume\.json)?$/.test(f))).toBe(true);
       else expect(partialAfter).toEqual(partialBefore);
     });
