@@ -58,7 +58,7 @@ export default tseslint.config(
   },
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': forbid(NO_NODE, NO_ELECTRON_PKG, NO_ELECTRON_DIR, NO_RENDERER) } },
   { files: ['renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': forbid(NO_NODE, NO_ELECTRON_PKG, NO_ELECTRON_DIR) } },
-  { files: ['electron/core/**/*.ts', 'electron/sample-api/**/*.ts'], rules: { 'no-restricted-imports': forbid(NO_ELECTRON_PKG, NO_MAIN_OR_PRELOAD, NO_RENDERER) } },
+  { files: ['electron/core/**/*.ts', 'electron/sample-api/**/*.ts', 'electron/cli/**/*.ts'], rules: { 'no-restricted-imports': forbid(NO_ELECTRON_PKG, NO_MAIN_OR_PRELOAD, NO_RENDERER) } },
   { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': forbid(NO_RENDERER) } },
   // A sandboxed preload can require only 'electron' (and a few polyfills): no Node built-ins.
   { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': forbid(NO_RENDERER, NO_NODE) } },

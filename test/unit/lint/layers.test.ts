@@ -24,6 +24,8 @@ describe('the layer rules', () => {
     ['electron/core/x.ts', "import { registerBridge } from '../main/ipc';"],
     ['electron/core/x.ts', "import { App } from '../../renderer/src/App';"],
     ['electron/sample-api/x.ts', "import { BrowserWindow } from 'electron';"],
+    ['electron/cli/x.ts', "import { app } from 'electron';"],
+    ['electron/cli/commands/x.ts', "import { registerBridge } from '../../main/ipc';"],
     ['electron/main/x.ts', "import { App } from '../../renderer/src/App';"],
     ['electron/preload/x.ts', "import { join } from 'node:path';"],
   ])('refuses a wrong-layer import in %s: %s', async (file, code) => {

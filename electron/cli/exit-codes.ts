@@ -1,0 +1,12 @@
+/** The process exit codes; `evidence --help` and the README document them, and scripts branch on them. */
+export const EXIT = { ok: 0, partial: 1, usage: 2, failure: 3, cancelled: 130 } as const;
+
+/** One of the documented exit codes. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** 0 when nothing failed, 1 when some items failed and others succeeded, 3 when every item failed. */
+export function exitForStatuses(statuses: readonly string[]): ExitCode {
+  const failed = statuses.filter((status) => status === 'failed').length;
+  if (failed === 0) return EXIT.ok;
+  return failed < statuses.length ? EXIT.partial : EXIT.failure;
+}
