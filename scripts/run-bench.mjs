@@ -7,6 +7,10 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm'
 await Promise.all([
   build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'dist/bench/run.mjs' }),
   build({ ...common, entryPoints: ['electron/sample-api/main.ts'], outfile: 'dist/bench/sample-api.mjs' }),
+  // Each measured ingest runs in its own process, from this bundle (bench/ingest-1m.ts).
+  build({ ...common, entryPoints: ['bench/ingest-1m.ts'], outfile: 'dist/bench/ingest-1m.mjs' }),
+  // The ingest's worker-thread entry, found beside the bundle that starts it (electron/core/ingest/writer-entry.ts).
+  build({ ...common, entryPoints: ['electron/core/ingest/writer-thread.ts'], outfile: 'dist/bench/writer-thread.mjs' }),
 ]);
 const result = spawnSync(process.execPath, ['dist/bench/run.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -1,11 +1,6 @@
 import { CsvError, parse, type Options } from 'csv-parse';
-import type { Readable } from 'node:stream';
-
-/** One CSV record: its fields and 1-based record number (the header is record 0). */
-export interface CsvRow {
-  fields: string[];
-  record: number;
-}
+import { finished } from 'node:stream/promises';
+import { Slicer } from './slices';
 
 /** The strict RFC 4180 options every export file is read with. */
 export const STRICT_CSV_OPTIONS: Options = {
@@ -46,24 +41,55 @@ const REASONS: Record<string, string> = {
 
 /**
  * Reads a CSV export strictly (RFC 4180, CRLF, equal field counts, a size cap per record), yielding
- * rows as arrays. The header comes first as record 0. Errors carry line, record and byte offset.
+ * the rows of each slice of input (a few milliseconds' worth) as arrays, in order; the header comes first. A batch may be empty:
+ * every batch is a point where the caller can give the event loop a turn. Errors carry line, record
+ * and byte offset. csv-parse runs synchronously on each slice (write, then read what it produced), so
+ * no promise is made per record. It keeps the unparsed end of a slice only until the next write, so
+ * chunks may be reused once the following chunk has been handed over (see fileChunks).
  */
-export async function* csvRows(input: Readable, maxRecordBytes: number): AsyncGenerator<CsvRow> {
-  const parser = input.pipe(parse({ ...STRICT_CSV_OPTIONS, max_record_size: maxRecordBytes }));
-  input.once('error', (error) => parser.destroy(error));
-  let record = 0;
+export async function* csvRowBatches(input: AsyncIterable<Buffer>, maxRecordBytes: number): AsyncGenerator<string[][]> {
+  const parser = parse({ ...STRICT_CSV_OPTIONS, max_record_size: maxRecordBytes });
+  // Errors are read from parser.errored right after each write; this only keeps them from being unhandled.
+  parser.on('error', () => undefined);
+  const slicer = new Slicer();
+  let rowsSeen = 0;
+  const drain = (): string[][] => {
+    const rows: string[][] = [];
+    for (let row = parser.read() as string[] | null; row !== null; row = parser.read() as string[] | null) rows.push(row);
+    rowsSeen += rows.length;
+    return rows;
+  };
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
-      yield { fields, record };
-      record++;
+    for await (const chunk of input) {
+      for (let at = 0; at < chunk.length; ) {
+        const slice = slicer.next(chunk, at);
+        at += slice.length;
+        const started = performance.now();
+        parser.write(slice);
+        const rows = drain();
+        slicer.took(performance.now() - started);
+        // Rows before the error come first, so a wrong header is reported before a later bad row.
+        if (rows.length > 0) yield rows;
+        if (parser.errored) throw parser.errored;
+        if (rows.length === 0) yield rows;
+      }
     }
+    parser.end();
+    const done = finished(parser, { readable: false });
+    const tail = drain();
+    if (tail.length > 0) yield tail;
+    await done;
+    const last = drain();
+    if (last.length > 0) yield last;
   } catch (error) {
-    if (error instanceof CsvError) {
-      const context = error as CsvError & { lines?: number; records?: number; bytes?: number };
-      throw new CsvShapeError(REASONS[error.code] ?? error.message, context.lines ?? 0, context.records ?? record, context.bytes ?? 0);
-    }
-    throw error;
+    throw shapeError(error, rowsSeen);
   } finally {
     parser.destroy();
   }
+}
+
+function shapeError(error: unknown, rowsSeen: number): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const context = error as CsvError & { lines?: number; records?: number; bytes?: number };
+  return new CsvShapeError(REASONS[error.code] ?? error.message, context.lines ?? 0, context.records ?? rowsSeen, context.bytes ?? 0);
 }

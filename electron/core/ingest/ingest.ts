@@ -1,15 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportFormat, ExportType } from '../../../shared/domain';
-import { csvColumns } from '../../../shared/schemas/records';
 import { AppError } from '../errors';
-import { csvRows, CsvShapeError } from './csv-rows';
+import { CsvShapeError } from './csv-rows';
 import { malformedFile } from './errors';
-import { jsonArrayElements, JsonShapeError } from './json-array';
-import { normalizeRecord } from './normalize';
-import { InvalidUtf8Error, Utf8Guard } from './utf8';
+import { JsonShapeError } from './json-array';
+import { recordBatches } from './read-records';
+import { openSink, type RowSink, type WriterChoice } from './sink';
+import { fileChunks } from './file-chunks';
+import { InvalidUtf8Error, Utf8Validator } from './utf8';
 
 /** What to ingest: a stored artifact file, already recorded in `artifacts`. */
 export interface IngestRequest {
@@ -21,10 +22,20 @@ export interface IngestRequest {
   displayName?: string;
   signal?: AbortSignal;
   onProgress?: (progress: { bytes: number; totalBytes: number; records: number }) => void;
-  /** Records between yields to the event loop (and progress reports). */
+  /**
+   * Records between progress reports (and cancellation checks). The event loop gets a turn every
+   * few milliseconds whatever this is.
+   */
   batchSize?: number;
   /** The largest single record accepted. */
   maxRecordBytes?: number;
+  /**
+   * Where the SQLite writes run. `auto` (the default): for files of 2 MiB and more, a worker thread
+   * with its own connection to the same WAL database file, so neither the inserts nor the commit
+   * block this thread; else, and when the database is in memory or already in a transaction, `db`
+   * itself. `worker` and `caller` insist on one or the other.
+   */
+  writer?: WriterChoice;
 }
 
 /** What an ingest found. */
@@ -34,45 +45,11 @@ export interface IngestResult {
   lastRecordAt: string | null;
 }
 
-/** One parsed record with where it came from. */
-interface SourceRecord {
-  record: Record<string, unknown>;
-  raw: string;
-}
-
+/** The largest record accepted unless the request says otherwise: far above any real one, far below memory trouble. */
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
-async function* csvRecords(input: Utf8Guard, type: ExportType, maxRecordBytes: number, name: string): AsyncGenerator<SourceRecord> {
-  const expected = csvColumns[type] as readonly string[];
-  let header: string[] | null = null;
-  for await (const { fields } of csvRows(input, maxRecordBytes)) {
-    if (header === null) {
-      if (fields.join(',') !== expected.join(',')) {
-        throw malformedFile(name, `the header is "${fields.join(',').slice(0, 200)}", but a ${type} export starts with "${expected.join(',')}"`, { line: 1, record: 0, byteOffset: 0 }, 'Check that this is the export type you chose; the columns must be exactly the contract\'s, in order.');
-      }
-      header = fields;
-      continue;
-    }
-    const record: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) record[header[i]!] = fields[i]!;
-    yield { record, raw: JSON.stringify(record) };
-  }
-  if (header === null) throw malformedFile(name, 'the file is empty (not even a header row)', { line: 1, byteOffset: 0 });
-}
-
-async function* jsonRecords(input: Utf8Guard, maxRecordBytes: number, name: string): AsyncGenerator<SourceRecord> {
-  for await (const element of jsonArrayElements(input, maxRecordBytes)) {
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(element.text) as Record<string, unknown>;
-    } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message);
-      const offset = element.byteOffset + (position ? Number(position[1]) : 0);
-      throw malformedFile(name, `record ${element.index} is not valid JSON (${(error as Error).message})`, { record: element.index, byteOffset: offset });
-    }
-    yield { record, raw: element.text };
-  }
-}
+/** Longest stretch of parsing between two turns of the event loop. */
+const YIELD_MS = 8;
 
 function translate(error: unknown, name: string): unknown {
   if (error instanceof CsvShapeError) return malformedFile(name, error.message, { line: error.line, record: error.record, byteOffset: error.byteOffset });
@@ -81,61 +58,74 @@ function translate(error: unknown, name: string): unknown {
   return error;
 }
 
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
 /**
  * Parses an export file and stores its records, all in one transaction: a malformed file, a
  * cancellation or a crash leaves the cache exactly as it was. Streams the file; never holds it whole.
- * The connection must be one no other code is using meanwhile (the transaction spans awaits).
+ * This thread parses in slices of a few milliseconds; the inserts and the commit run on a worker
+ * thread's connection for large files (see IngestRequest.writer). When they run on `db` itself, the
+ * connection must be one no other code is using meanwhile (the transaction spans awaits); when they
+ * run on the worker, other writes to the database wait until the ingest commits.
  */
 export async function ingestArtifact(db: Database, request: IngestRequest): Promise<IngestResult> {
   const name = request.displayName ?? basename(request.file);
-  const batchSize = request.batchSize ?? 5000;
+  const reportEvery = request.batchSize ?? 5000;
   const maxRecordBytes = request.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const totalBytes = (await stat(request.file)).size;
-  const source = createReadStream(request.file, { highWaterMark: 1024 * 1024 });
-  const guard = new Utf8Guard();
-  source.once('error', (error) => guard.destroy(error));
-  source.pipe(guard);
-  const records = request.format === 'csv' ? csvRecords(guard, request.type, maxRecordBytes, name) : jsonRecords(guard, maxRecordBytes, name);
+  const aborted = () => request.signal?.aborted === true;
+  if (aborted()) throw cancelled(name);
+  const utf8 = new Utf8Validator();
 
-  const insert = db.prepare(
-    'INSERT INTO records (artifact_id, record_index, type, record_id, time_ms, environment, config_version, request_id, escalation_id, verdict, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  let sink: RowSink | null = null;
   let count = 0;
   let first: number | null = null;
   let last: number | null = null;
-  db.exec('BEGIN IMMEDIATE');
   try {
-    db.prepare('DELETE FROM records WHERE artifact_id = ?').run(request.artifactId);
-    for await (const { record, raw } of records) {
-      const n = normalizeRecord(request.type, record);
-      count++;
-      insert.run(request.artifactId, count, request.type, n.recordId, n.timeMs, n.environment, n.configVersion, n.requestId, n.escalationId, n.verdict, raw);
-      if (n.timeMs !== null) {
-        if (first === null || n.timeMs < first) first = n.timeMs;
-        if (last === null || n.timeMs > last) last = n.timeMs;
+    sink = await openSink(db, request.artifactId, request.type, request.writer ?? 'auto', totalBytes);
+    let lastTurn = performance.now();
+    for await (const rows of recordBatches(request.format, checked(request.file, utf8), request.type, maxRecordBytes, name)) {
+      if (rows.length > 0) {
+        const handed = sink.write(rows);
+        if (handed) await handed;
+        for (const row of rows) {
+          const t = row[1];
+          if (t !== null) {
+            if (first === null || t < first) first = t;
+            if (last === null || t > last) last = t;
+          }
+        }
+        const before = count;
+        count += rows.length;
+        for (let at = before - (before % reportEvery) + reportEvery; at <= count; at += reportEvery) {
+          if (aborted()) throw cancelled(name);
+          request.onProgress?.({ bytes: utf8.bytesSeen, totalBytes, records: at });
+        }
       }
-      if (count % batchSize === 0) {
-        if (request.signal?.aborted) throw cancelled(name);
-        request.onProgress?.({ bytes: guard.bytesSeen, totalBytes, records: count });
-        await new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() - lastTurn >= YIELD_MS) {
+        if (aborted()) throw cancelled(name);
+        await nextTurn();
+        lastTurn = performance.now();
       }
     }
-    if (request.signal?.aborted) throw cancelled(name);
-    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-    const updated = db
-      .prepare('UPDATE artifacts SET record_count = ?, first_record_at = ?, last_record_at = ?, ingested_at = ? WHERE id = ?')
-      .run(count, iso(first), iso(last), new Date().toISOString(), request.artifactId);
-    if (updated.changes !== 1) throw new AppError('internal', `Artifact ${request.artifactId} is not in the cache.`, 'This is a bug; nothing was added.');
-    db.exec('COMMIT');
+    if (aborted()) throw cancelled(name);
+    const committed = await sink.commit({ count, firstRecordAt: iso(first), lastRecordAt: iso(last), ingestedAt: new Date().toISOString() });
+    if (!committed) throw new AppError('internal', `Artifact ${request.artifactId} is not in the cache.`, 'This is a bug; nothing was added.');
     request.onProgress?.({ bytes: totalBytes, totalBytes, records: count });
     return { records: count, firstRecordAt: iso(first), lastRecordAt: iso(last) };
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    await sink?.abort();
     throw translate(error, name);
-  } finally {
-    source.destroy();
-    guard.destroy();
   }
+}
+
+/** The file's chunks, each checked to be UTF-8 before any parser sees it. */
+async function* checked(file: string, utf8: Utf8Validator): AsyncGenerator<Buffer> {
+  for await (const chunk of fileChunks(file)) {
+    utf8.check(chunk);
+    yield chunk;
+  }
+  utf8.end();
 }
 
 function cancelled(name: string): AppError {

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Slicer } from './slices';
 
 /** One element of a top-level JSON array: its text, 1-based index and the byte offset where it starts. */
 export interface JsonElement {
@@ -26,59 +26,80 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+const BOM = [0xef, 0xbb, 0xbf];
 
 type State = 'start' | 'first' | 'element' | 'after' | 'end';
 
 /**
- * Splits a stream holding one JSON array of objects into its elements without holding the file in
- * memory: a byte scanner finds each element's boundaries (tracking strings and nesting), and the
- * engine's native JSON.parse later reads each element. Elements larger than `maxElementBytes` are refused.
+ * Finds the elements of one JSON array of objects in bytes fed to it piece by piece, never holding
+ * more than (a copy of) the element being read: a byte scanner tracks strings and nesting (jumping to the next
+ * quote inside strings), and the engine's native JSON.parse later reads each element.
  */
-export async function* jsonArrayElements(input: Readable, maxElementBytes: number): AsyncGenerator<JsonElement> {
-  let state: State = 'start';
-  let offset = 0;
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let index = 0;
-  let elementStart = 0;
-  let pieces: Buffer[] = [];
-  let pieceBytes = 0;
-  let sawBom = false;
+export class JsonArraySplitter {
+  private state: State = 'start';
+  private offset = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private index = 0;
+  private elementStart = 0;
+  private pieces: Buffer[] = [];
+  private pieceBytes = 0;
+  private bomBytes = 0;
 
-  for await (const chunk of input as AsyncIterable<Buffer>) {
+  constructor(private readonly maxElementBytes: number) {}
+
+  /** Scans the next bytes of the file and returns the elements they complete. */
+  push(chunk: Buffer): JsonElement[] {
+    const elements: JsonElement[] = [];
     let i = 0;
-    if (!sawBom && offset === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-      i = 3;
-      sawBom = true;
+    // A byte-order mark, which may arrive split across chunks; anything else that starts like one is not an array.
+    while (this.bomBytes < 3 && this.offset + i === this.bomBytes && i < chunk.length) {
+      if (chunk[i] !== BOM[this.bomBytes]) {
+        if (this.bomBytes > 0) throw new JsonShapeError('the file is not a JSON array (it must start with "[")', 0);
+        this.bomBytes = 3;
+        break;
+      }
+      this.bomBytes++;
+      i++;
     }
-    let sliceFrom = state === 'element' ? 0 : -1;
-    while (i < chunk.length) {
-      if (state === 'element') {
-        if (inString) {
-          const b = chunk[i]!;
-          if (escaped) escaped = false;
-          else if (b === BACKSLASH) escaped = true;
-          else if (b === QUOTE) inString = false;
-          i++;
+    let sliceFrom = this.state === 'element' ? 0 : -1;
+    const n = chunk.length;
+    while (i < n) {
+      if (this.state === 'element') {
+        if (this.inString) {
+          if (this.escaped) {
+            this.escaped = false;
+            i++;
+            continue;
+          }
+          const quote = chunk.indexOf(QUOTE, i);
+          const end = quote < 0 ? n : quote;
+          let k = end - 1;
+          while (k >= i && chunk[k] === BACKSLASH) k--;
+          const backslashes = end - 1 - k;
+          if (quote < 0) {
+            // The string goes on in the next chunk; an odd run of backslashes escapes its first byte.
+            this.escaped = backslashes % 2 === 1;
+            break;
+          }
+          if (backslashes % 2 === 0) this.inString = false;
+          i = quote + 1;
           continue;
         }
         const b = chunk[i]!;
-        if (b === QUOTE) inString = true;
-        else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
+        if (b === QUOTE) this.inString = true;
+        else if (b === OPEN_BRACE || b === OPEN_BRACKET) this.depth++;
         else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
-          depth--;
-          if (depth === 0) {
-            pieces.push(chunk.subarray(sliceFrom, i + 1));
-            pieceBytes += i + 1 - sliceFrom;
-            if (pieceBytes > maxElementBytes) throw tooLarge(index, elementStart, maxElementBytes);
-            const text = pieces.length === 1 ? pieces[0]!.toString('utf8') : Buffer.concat(pieces).toString('utf8');
-            pieces = [];
-            pieceBytes = 0;
-            state = 'after';
-            i++;
-            yield { text, index, byteOffset: elementStart };
-            continue;
+          this.depth--;
+          if (this.depth === 0) {
+            this.pieceBytes += i + 1 - sliceFrom;
+            if (this.pieceBytes > this.maxElementBytes) throw this.tooLarge();
+            const text = this.pieces.length === 0 ? chunk.toString('utf8', sliceFrom, i + 1) : Buffer.concat([...this.pieces, chunk.subarray(sliceFrom, i + 1)]).toString('utf8');
+            elements.push({ text, index: this.index, byteOffset: this.elementStart });
+            this.pieces = [];
+            this.pieceBytes = 0;
+            this.state = 'after';
           }
         }
         i++;
@@ -89,46 +110,76 @@ export async function* jsonArrayElements(input: Readable, maxElementBytes: numbe
         i++;
         continue;
       }
-      const at = offset + i;
-      switch (state) {
+      const at = this.offset + i;
+      switch (this.state) {
         case 'start':
           if (b !== OPEN_BRACKET) throw new JsonShapeError('the file is not a JSON array (it must start with "[")', at);
-          state = 'first';
+          this.state = 'first';
           break;
         case 'first':
         case 'after':
-          if (b === CLOSE_BRACKET && (state === 'after' || index === 0)) {
-            state = 'end';
+          if (b === CLOSE_BRACKET && (this.state === 'after' || this.index === 0)) {
+            this.state = 'end';
             break;
           }
-          if (state === 'after') {
-            if (b !== COMMA) throw new JsonShapeError(`expected "," or "]" after record ${index}`, at, index);
-            state = 'first';
+          if (this.state === 'after') {
+            if (b !== COMMA) throw new JsonShapeError(`expected "," or "]" after record ${this.index}`, at, this.index);
+            this.state = 'first';
             break;
           }
-          if (b !== OPEN_BRACE) throw new JsonShapeError(`record ${index + 1} is not a JSON object`, at, index + 1);
-          index++;
-          state = 'element';
-          depth = 1;
-          elementStart = at;
+          if (b !== OPEN_BRACE) throw new JsonShapeError(`record ${this.index + 1} is not a JSON object`, at, this.index + 1);
+          this.index++;
+          this.state = 'element';
+          this.depth = 1;
+          this.elementStart = at;
           sliceFrom = i;
           break;
         case 'end':
-          throw new JsonShapeError('unexpected content after the closing "]"', at, index);
+          throw new JsonShapeError('unexpected content after the closing "]"', at, this.index);
       }
       i++;
     }
-    if (state === 'element' && sliceFrom >= 0) {
-      pieces.push(chunk.subarray(sliceFrom));
-      pieceBytes += chunk.length - sliceFrom;
-      if (pieceBytes > maxElementBytes) throw tooLarge(index, elementStart, maxElementBytes);
+    if (this.state === 'element' && sliceFrom >= 0) {
+      // Copied: the caller may reuse the chunk's memory once it has been consumed.
+      this.pieces.push(Buffer.from(chunk.subarray(sliceFrom)));
+      this.pieceBytes += n - sliceFrom;
+      if (this.pieceBytes > this.maxElementBytes) throw this.tooLarge();
     }
-    offset += chunk.length;
+    this.offset += n;
+    return elements;
   }
-  if (state === 'start') throw new JsonShapeError('the file is empty, not a JSON array', offset);
-  if ((state as State) !== 'end') throw new JsonShapeError(`the file ends before the array is closed (truncated after record ${state === 'element' ? index - 1 : index})`, offset, index);
+
+  /** Checks that the file ended with the array closed. */
+  end(): void {
+    if (this.bomBytes > 0 && this.bomBytes < 3) throw new JsonShapeError('the file is not a JSON array (it must start with "[")', 0);
+    if (this.state === 'start') throw new JsonShapeError('the file is empty, not a JSON array', this.offset);
+    if (this.state !== 'end') {
+      throw new JsonShapeError(`the file ends before the array is closed (truncated after record ${this.state === 'element' ? this.index - 1 : this.index})`, this.offset, this.index);
+    }
+  }
+
+  private tooLarge(): JsonShapeError {
+    return new JsonShapeError(`record ${this.index} is larger than the ${Math.round(this.maxElementBytes / 1024)} KiB limit for one record`, this.elementStart, this.index);
+  }
 }
 
-function tooLarge(index: number, byteOffset: number, max: number): JsonShapeError {
-  return new JsonShapeError(`record ${index} is larger than the ${Math.round(max / 1024)} KiB limit for one record`, byteOffset, index);
+/**
+ * Splits a stream holding one JSON array of objects into its elements without holding the file in
+ * memory, yielding the elements of each slice of input (a few milliseconds' worth) (possibly none: each batch is a point where
+ * the caller can give the event loop a turn). Elements larger than `maxElementBytes` are refused.
+ */
+export async function* jsonElementBatches(input: AsyncIterable<Buffer>, maxElementBytes: number): AsyncGenerator<JsonElement[]> {
+  const splitter = new JsonArraySplitter(maxElementBytes);
+  const slicer = new Slicer();
+  for await (const chunk of input) {
+    for (let at = 0; at < chunk.length; ) {
+      const slice = slicer.next(chunk, at);
+      at += slice.length;
+      const started = performance.now();
+      const elements = splitter.push(slice);
+      slicer.took(performance.now() - started);
+      yield elements;
+    }
+  }
+  splitter.end();
 }

@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 
 /** Byte offset of the first invalid UTF-8 sequence in `bytes`, or -1 (an incomplete tail is not invalid). */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -9,7 +9,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
       i++;
       continue;
     }
-    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length = sequenceLength(b);
     if (length === 0) return i;
     if (i + length > bytes.length) {
       for (let k = i + 1; k < bytes.length; k++) if ((bytes[k]! & 0xc0) !== 0x80) return i;
@@ -23,7 +23,12 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Thrown by Utf8Guard with the absolute byte offset of the bad sequence. */
+/** The length of the sequence a lead byte starts, or 0 if it cannot start one. */
+function sequenceLength(b: number): number {
+  return b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+}
+
+/** Thrown by Utf8Validator with the absolute byte offset of the bad sequence. */
 export class InvalidUtf8Error extends Error {
   constructor(readonly byteOffset: number) {
     super(`invalid UTF-8 at byte ${byteOffset}`);
@@ -31,48 +36,61 @@ export class InvalidUtf8Error extends Error {
 }
 
 /**
- * Passes bytes through unchanged while checking they are valid UTF-8 (parsers would otherwise turn
- * bad bytes into U+FFFD silently). The native streaming decoder does the work; the slow scan runs only
- * to locate an error.
+ * Checks that a file read chunk by chunk is valid UTF-8 (parsers would otherwise turn bad bytes into
+ * U+FFFD silently). Node's native isUtf8 does the work without decoding; a sequence cut by a chunk
+ * boundary is carried over (copied: chunks may be reused); the slow scan runs only to locate an error.
  */
-export class Utf8Guard extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+export class Utf8Validator {
   private offset = 0;
+  private carry: Uint8Array = new Uint8Array(0);
 
   /** Bytes checked so far. */
   get bytesSeen(): number {
     return this.offset;
   }
 
-  private carry: Uint8Array = new Uint8Array(0);
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
-      return callback(this.locate(chunk));
+  /** Checks the next bytes of the file; throws InvalidUtf8Error. */
+  check(chunk: Uint8Array): void {
+    let start = 0;
+    if (this.carry.length > 0) {
+      const need = sequenceLength(this.carry[0]!) - this.carry.length;
+      const joined = concat(this.carry, chunk.subarray(0, need));
+      const bad = firstInvalidUtf8(joined);
+      if (bad >= 0) throw new InvalidUtf8Error(this.offset - this.carry.length + bad);
+      if (joined.length < need + this.carry.length) {
+        this.carry = joined;
+        this.offset += chunk.length;
+        return;
+      }
+      this.carry = new Uint8Array(0);
+      start = need;
     }
-    this.carry = incompleteTail(chunk.length >= 4 ? chunk : Buffer.concat([this.carry, chunk]));
+    const tail = incompleteTail(chunk.subarray(start));
+    const body = chunk.subarray(start, chunk.length - tail.length);
+    if (!isUtf8(body)) {
+      // Scanned with the tail: a sequence cut short by the tail's lead byte is invalid where it starts.
+      const bad = firstInvalidUtf8(chunk.subarray(start));
+      throw new InvalidUtf8Error(this.offset + start + (bad < 0 ? body.length : bad));
+    }
+    if (tail.length > 0) {
+      const bad = firstInvalidUtf8(tail);
+      if (bad >= 0) throw new InvalidUtf8Error(this.offset + chunk.length - tail.length + bad);
+      this.carry = tail.slice();
+    }
     this.offset += chunk.length;
-    callback(null, chunk);
   }
 
-  override _flush(callback: TransformCallback): void {
-    try {
-      this.decoder.decode();
-      callback();
-    } catch {
-      // A multi-byte sequence cut off by the end of the file.
-      callback(new InvalidUtf8Error(this.offset - this.carry.length));
-    }
+  /** Checks that the file did not end inside a multi-byte sequence. */
+  end(): void {
+    if (this.carry.length > 0) throw new InvalidUtf8Error(this.offset - this.carry.length);
   }
+}
 
-  private locate(chunk: Buffer): InvalidUtf8Error {
-    const joined = Buffer.concat([this.carry, chunk]);
-    const index = firstInvalidUtf8(joined);
-    const at = index < 0 ? joined.length : index;
-    return new InvalidUtf8Error(this.offset - this.carry.length + at);
-  }
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /** The bytes of a multi-byte sequence left unfinished at the end of `bytes` (empty if none). */

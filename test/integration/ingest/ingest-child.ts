@@ -1,8 +1,8 @@
 // Run by ingest-crash.test.ts: ingests one file and reports progress on stdout until it is killed.
 import { openDatabase } from '../../../electron/core/cache/database';
-import { ingestArtifact } from '../../../electron/core/ingest/ingest';
+import { ingestArtifact, type IngestRequest } from '../../../electron/core/ingest/ingest';
 
-const [dbFile, artifactId, file] = process.argv.slice(2) as [string, string, string];
+const [dbFile, artifactId, file, writer] = process.argv.slice(2) as [string, string, string, NonNullable<IngestRequest['writer']>];
 const db = openDatabase(dbFile);
 await ingestArtifact(db, {
   artifactId: Number(artifactId),
@@ -10,6 +10,7 @@ await ingestArtifact(db, {
   format: 'csv',
   file,
   batchSize: 500,
-  onProgress: ({ records }) => process.stdout.write(`progress ${records}\n`),
+  writer,
+  onProgress: ({ records }) => process.stdout.write(`progress ${records} on the ${db.inTransaction ? 'calling' : 'writer'} thread\n`),
 });
 process.stdout.write('done\n');
