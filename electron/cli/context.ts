@@ -10,7 +10,7 @@ import { cacheLayout } from '../core/cache/layout';
 import { AppError } from '../core/errors';
 import { createServices } from '../core/services';
 import { closeSession, openSession, type Session } from '../core/session';
-import { TaskRunner } from '../core/tasks';
+import { TaskRunner, WriteQueue } from '../core/tasks';
 import type { Workspace } from '../core/workspace';
 import type { ApiTarget } from './args';
 import type { CacheDirHost } from './cache-dir';
@@ -69,7 +69,7 @@ export function openForReading(cacheDir: string, choice: WorkspaceChoice, host: 
   try {
     const workspace = chooseWorkspace(db, choice);
     if (!workspace) throw nothingYet;
-    return { db, cacheDir: dir, workspace, client: null, tasks: new TaskRunner(), actor: host.userName() };
+    return { db, cacheDir: dir, workspace, client: null, tasks: new TaskRunner(), writes: new WriteQueue(), actor: host.userName() };
   } catch (error) {
     db.close();
     throw error;

@@ -49,6 +49,7 @@ export function createServices(host: ServiceHost): BridgeServices {
       const session = host.session();
       const client = requireClient(session);
       const outcomes = await session.tasks.run(taskId, (signal) =>
+        session.writes.run(() =>
         pullExports(
           { workspaceId: session.workspace.id, exports, window, ...(environment ? { filters: { environment } } : {}) },
           {
@@ -63,6 +64,7 @@ export function createServices(host: ServiceHost): BridgeServices {
             onJobStatus: (status) => ctx.emit('jobStatus', status),
           },
         ),
+        ),
       );
       return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { ...o, error: o.error.toBridgeError() } : o)) };
     },
@@ -70,6 +72,7 @@ export function createServices(host: ServiceHost): BridgeServices {
     importFiles: async ({ taskId, files }, ctx) => {
       const session = host.session();
       const outcomes = await session.tasks.run(taskId, (signal) =>
+        session.writes.run(() =>
         importFiles(files, {
           db: session.db,
           cacheDir: session.cacheDir,
@@ -78,6 +81,7 @@ export function createServices(host: ServiceHost): BridgeServices {
           signal,
           onProgress: ({ file, stage, value }) => ctx.emit('progress', { taskId, kind: stage === 'ingesting' ? 'ingest' : 'hash', value, title: `Importing ${file}`, detail: stage }),
         }),
+        ),
       );
       return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { ...o, error: o.error.toBridgeError() } : o)) };
     },

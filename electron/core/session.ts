@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { KeeptrustsClient } from './api';
 import { openDatabase } from './cache/database';
 import { cacheLayout } from './cache/layout';
-import { TaskRunner } from './tasks';
+import { TaskRunner, WriteQueue } from './tasks';
 import { ensureWorkspace, type Workspace } from './workspace';
 
 /** Everything the services work on: the open cache, the current workspace, its API client, running tasks. */
@@ -14,6 +14,8 @@ export interface Session {
   /** Null in offline mode (no API). */
   client: KeeptrustsClient | null;
   tasks: TaskRunner;
+  /** Pulls and imports queue here so only one writes to the cache at a time. */
+  writes: WriteQueue;
   /** Who acts, for provenance and custody: the reviewer's name and the OS user. */
   actor: string;
 }
@@ -23,7 +25,7 @@ export function openSession(options: { cacheDir: string; workspace: Workspace; c
   mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(cacheLayout(options.cacheDir).database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   ensureWorkspace(db, options.workspace);
-  return { db, cacheDir: options.cacheDir, workspace: options.workspace, client: options.client, tasks: new TaskRunner(), actor: options.actor };
+  return { db, cacheDir: options.cacheDir, workspace: options.workspace, client: options.client, tasks: new TaskRunner(), writes: new WriteQueue(), actor: options.actor };
 }
 
 /** Stops running work and closes the cache. */

@@ -33,3 +33,17 @@ export class TaskRunner {
     return this.running.size;
   }
 }
+
+/**
+ * Runs write-heavy work one at a time. An ingest holds the cache's write lock for a whole file (one
+ * transaction), so a second writer would otherwise wait on SQLite's busy timeout, blocking its thread.
+ */
+export class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
