@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ExportType } from '../../../shared/domain';
 import { AppError } from '../errors';
+import type { NormalizedRecord } from '../ingest/normalize';
 
 /** Filters for browsing cached records. All optional; `limit` is capped. */
 export interface RecordQuery {
@@ -22,18 +23,11 @@ export interface RecordQuery {
 }
 
 /** One cached record as the browser shows it. */
-export interface CachedRecord {
+export interface CachedRecord extends NormalizedRecord {
   id: number;
   artifactId: number;
   recordIndex: number;
   type: string;
-  recordId: string | null;
-  timeMs: number | null;
-  environment: string | null;
-  configVersion: string | null;
-  requestId: string | null;
-  escalationId: string | null;
-  verdict: string | null;
   raw: string;
 }
 
