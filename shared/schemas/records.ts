@@ -120,3 +120,14 @@ export const recordTimeField = {
   traces: 'start_time',
   'audit-log': 'timestamp',
 } as const satisfies { [T in ExportType]: keyof RecordOf[T] };
+
+/**
+ * Fields every record of a type carries, whatever else a server adds: a JSON export whose records lack
+ * them is another type's (or not an export at all). `id` may be spelled `event_id` by some servers.
+ */
+export const identifyingFields = {
+  events: ['timestamp', 'verdict'],
+  escalations: ['event_id', 'status', 'created_at'],
+  traces: ['trace_id', 'span_id', 'start_time'],
+  'audit-log': ['timestamp', 'actor', 'action'],
+} as const satisfies { [T in ExportType]: readonly (keyof RecordOf[T])[] };

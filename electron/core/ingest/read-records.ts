@@ -1,5 +1,5 @@
 import type { ExportFormat, ExportType } from '../../../shared/domain';
-import { csvColumns } from '../../../shared/schemas/records';
+import { csvColumns, identifyingFields } from '../../../shared/schemas/records';
 import { csvRowBatches } from './csv-rows';
 import { malformedFile } from './errors';
 import { jsonElementBatches } from './json-array';
@@ -28,6 +28,7 @@ async function* csvRecords(input: AsyncIterable<Buffer>, type: ExportType, maxRe
 }
 
 async function* jsonRecords(input: AsyncIterable<Buffer>, type: ExportType, maxRecordBytes: number, name: string): AsyncGenerator<RecordRow[]> {
+  const required: readonly string[] = identifyingFields[type];
   for await (const elements of jsonElementBatches(input, maxRecordBytes)) {
     const rows = new Array<RecordRow>(elements.length);
     for (let i = 0; i < elements.length; i++) {
@@ -39,6 +40,15 @@ async function* jsonRecords(input: AsyncIterable<Buffer>, type: ExportType, maxR
         const position = /position (\d+)/.exec((error as Error).message);
         const offset = element.byteOffset + (position ? Number(position[1]) : 0);
         throw malformedFile(name, `record ${element.index} is not valid JSON (${(error as Error).message})`, { record: element.index, byteOffset: offset });
+      }
+      const missing = required.filter((field) => !(field in record));
+      if (missing.length > 0) {
+        throw malformedFile(
+          name,
+          `record ${element.index} has no ${missing.map((f) => `"${f}"`).join(', ')}: its keys are not those of ${type} records`,
+          { record: element.index, byteOffset: element.byteOffset },
+          `Check that this is a ${type} export; if it is another type, choose that type and import it again.`,
+        );
       }
       rows[i] = jsonRecordRow(type, record, element.text);
     }

@@ -14,6 +14,7 @@ const config = defaultDataConfig(3, NOW, { eventsPerHour: 300 });
 const exportText = (type: ExportType, format: ExportFormat, hours = 2) =>
   [...serializeExport(type, format, withoutTimes(recordsInWindow(config, type, NOW - hours * HOUR_MS, NOW)))].join('');
 const HEADER = csvColumns.events.join(',');
+const EVENT = '{"id":"a","timestamp":"2026-03-20T10:00:00Z","verdict":"allow"}';
 const ROW = 'evt_1,decision,2026-03-20T10:00:00.000Z,allow,all_policies_passed,gpt-4o,openai,0.2.0,production,req_1,';
 
 let cache: Awaited<ReturnType<typeof tempCache>>;
@@ -156,20 +157,27 @@ for (const mode of WRITERS) {
       });
 
       it('a JSON array of something other than objects', async () => {
-        const error = await malformed('events', 'json', '[{"id":"a"}, 42]');
+        const error = await malformed('events', 'json', `[${EVENT}, 42]`);
         expect(error.message).toMatch(/record 2 is not a JSON object/);
-        expect(error.details).toMatchObject({ record: 2, byteOffset: 13 });
+        expect(error.details).toMatchObject({ record: 2, byteOffset: EVENT.length + 3 });
       });
 
       it('invalid JSON inside a record, with its record number', async () => {
-        const error = await malformed('events', 'json', '[{"id":"a"},\n{"id": tru}]');
+        const error = await malformed('events', 'json', `[${EVENT},\n{"id": tru}]`);
         expect(error.message).toMatch(/record 2 is not valid JSON/);
         expect(error.details).toMatchObject({ record: 2 });
       });
 
       it('trailing garbage after the array', async () => {
-        const error = await malformed('events', 'json', '[{"id":"a"}] extra');
+        const error = await malformed('events', 'json', `[${EVENT}] extra`);
         expect(error.message).toMatch(/after the closing/);
+      });
+
+      it('JSON records with the wrong keys (another type\'s export)', async () => {
+        const traces = exportText('traces', 'json', 1);
+        const error = await malformed('events', 'json', traces);
+        expect(error.message).toMatch(/record 1 has no "timestamp", "verdict": its keys are not those of events records/);
+        expect(error.details).toMatchObject({ record: 1, byteOffset: 2 });
       });
 
       it('an empty file', async () => {
@@ -182,9 +190,9 @@ for (const mode of WRITERS) {
         const csv = await malformed('events', 'csv', `${HEADER}\r\n${ROW}\r\nevt_2,"${huge}",t,allow,r,m,p,c,e,q,\r\n`);
         expect(csv.message).toMatch(/larger than the limit/);
         expect(csv.details).toMatchObject({ record: 2 });
-        const json = await malformed('events', 'json', `[{"id":"a"},{"id":"${huge}"}]`);
+        const json = await malformed('events', 'json', `[${EVENT},{"id":"${huge}"}]`);
         expect(json.message).toMatch(/record 2 is larger than/);
-        expect(json.details).toMatchObject({ record: 2, byteOffset: 12 });
+        expect(json.details).toMatchObject({ record: 2, byteOffset: EVENT.length + 2 });
       });
     });
 
