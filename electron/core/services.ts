@@ -1,4 +1,5 @@
 import type { ArtifactView, AppInfo, DataSource, PreviewSummary } from '../../shared/bridge/types';
+import type { BridgeError } from '../../shared/result';
 import { describeApp } from './app-info';
 import type { BridgeServices } from './bridge/services';
 import { queryRecords } from './cache/records';
@@ -18,6 +19,18 @@ export interface ServiceHost {
 function requireClient(session: Session) {
   if (!session.client) throw new AppError('invalid-request', 'This workspace has no Keeptrusts API (offline mode).', 'Import export files instead, or switch to a workspace with an API.');
   return session.client;
+}
+
+/** Write-heavy work as a task: joined if started twice, cancellable by id, one writer at a time. */
+function writeTask<T>(session: Session, taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return session.tasks.run(taskId, (signal) => session.writes.run(() => work(signal)));
+}
+
+/** An outcome as the window gets it: a failure's AppError becomes its plain BridgeError. */
+type ForTheWindow<O> = O extends { error: AppError } ? Omit<O, 'error'> & { error: BridgeError } : O;
+
+function forTheWindow<O extends { status: string }>(outcomes: O[]): ForTheWindow<O>[] {
+  return outcomes.map((o) => ('error' in o && o.error instanceof AppError ? { ...o, error: o.error.toBridgeError() } : o)) as ForTheWindow<O>[];
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -48,8 +61,7 @@ export function createServices(host: ServiceHost): BridgeServices {
     pull: async ({ taskId, exports, window, environment }, ctx) => {
       const session = host.session();
       const client = requireClient(session);
-      const outcomes = await session.tasks.run(taskId, (signal) =>
-        session.writes.run(() =>
+      const outcomes = await writeTask(session, taskId, (signal) =>
         pullExports(
           { workspaceId: session.workspace.id, exports, window, ...(environment ? { filters: { environment } } : {}) },
           {
@@ -64,15 +76,13 @@ export function createServices(host: ServiceHost): BridgeServices {
             onJobStatus: (status) => ctx.emit('jobStatus', status),
           },
         ),
-        ),
       );
-      return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { ...o, error: o.error.toBridgeError() } : o)) };
+      return { outcomes: forTheWindow(outcomes) };
     },
 
     importFiles: async ({ taskId, files }, ctx) => {
       const session = host.session();
-      const outcomes = await session.tasks.run(taskId, (signal) =>
-        session.writes.run(() =>
+      const outcomes = await writeTask(session, taskId, (signal) =>
         importFiles(files, {
           db: session.db,
           cacheDir: session.cacheDir,
@@ -81,9 +91,8 @@ export function createServices(host: ServiceHost): BridgeServices {
           signal,
           onProgress: ({ file, stage, value }) => ctx.emit('progress', { taskId, kind: stage === 'ingesting' ? 'ingest' : 'hash', value, title: `Importing ${file}`, detail: stage }),
         }),
-        ),
       );
-      return { outcomes: outcomes.map((o) => (o.status === 'failed' ? { ...o, error: o.error.toBridgeError() } : o)) };
+      return { outcomes: forTheWindow(outcomes) };
     },
 
     cancelTask: async ({ taskId }) => ({ cancelled: host.session().tasks.cancel(taskId) }),

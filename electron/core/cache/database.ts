@@ -6,9 +6,6 @@ import { migrate } from './migrate';
 export interface OpenOptions {
   /** The compiled SQLite addon to load instead of node_modules' (the app's Electron build in development). */
   nativeBinding?: string;
-  /** Log a line for any statement slower than this (ms). */
-  slowQueryMs?: number;
-  log?: (line: string) => void;
 }
 
 /**
@@ -32,26 +29,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     throw error;
-  }
-  const slow = options.slowQueryMs;
-  if (slow !== undefined && options.log) {
-    const log = options.log;
-    const prepare = db.prepare.bind(db);
-    // Wraps statements so a slow query names itself in the log (SQL text only, never bound values).
-    db.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      for (const method of ['run', 'get', 'all'] as const) {
-        const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
-        (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-          const started = performance.now();
-          const result = original(...args);
-          const took = performance.now() - started;
-          if (took > slow) log(`slow query (${took.toFixed(0)} ms): ${sql.replace(/\s+/g, ' ').slice(0, 200)}`);
-          return result;
-        };
-      }
-      return statement;
-    }) as typeof db.prepare;
   }
   return db;
 }
