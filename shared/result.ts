@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'cache-unavailable',
   'malformed-file',
   'unknown-export-type',
+  'file-unreadable',
   // Keeptrusts API client
   'bad-token',
   'no-scope',

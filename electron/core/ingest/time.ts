@@ -22,6 +22,15 @@ function number(text: string, from: number, length: number): number {
  * out-of-range field, goes to Date.parse, which is several times slower on a million records.
  */
 export function parseTimeMs(text: string): number {
+  const ms = exportInstantMs(text);
+  return Number.isNaN(ms) ? Date.parse(text) : ms;
+}
+
+/**
+ * Milliseconds for an instant spelled exactly `YYYY-MM-DDTHH:MM:SS(.sss)Z` with every field in range
+ * (a real calendar day, years from 1000), read digit by digit; NaN for anything else.
+ */
+export function exportInstantMs(text: string): number {
   const length = text.length;
   if (
     (length !== 24 && length !== 20) ||
@@ -33,7 +42,7 @@ export function parseTimeMs(text: string): number {
     text.charCodeAt(16) !== 58 ||
     (length === 24 && text.charCodeAt(19) !== 46) /* . */
   ) {
-    return Date.parse(text);
+    return NaN;
   }
   const year = number(text, 0, 4);
   const month = number(text, 5, 2);
@@ -42,11 +51,11 @@ export function parseTimeMs(text: string): number {
   const minute = number(text, 14, 2);
   const second = number(text, 17, 2);
   const ms = length === 24 ? number(text, 20, 3) : 0;
-  // Date.UTC maps years 0-99 to 1900-1999; leave those, and every edge case, to Date.parse.
+  // Date.UTC maps years 0-99 to 1900-1999; leave those, and every edge case, to the caller.
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
-    return Date.parse(text);
+    return NaN;
   }
   const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
-  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return Date.parse(text);
+  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return NaN;
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
