@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,33 +9,11 @@ import { defaultDataConfig, HOUR_MS } from '../electron/sample-api/data-config';
 import { recordsInWindow, withoutTimes } from '../electron/sample-api/generate';
 import type { ExportFormat } from '../shared/domain';
 import { startMeasuring, type Figure } from './measure';
+import { highWaterMb, measureInChild, sqliteImport } from './support';
 
 const NOW = Date.parse('2026-03-20T10:30:00Z');
 /** Marks the process that runs one measured ingest (this file bundled as dist/bench/ingest-1m.mjs). */
 const CHILD_FLAG = '--bench-ingest-child';
-
-/** `sqlite3 .import` of the CSV into a table of its columns with the same indexes as `records`. */
-function sqliteImport(csv: string, dir: string, indexed: boolean): number {
-  const db = join(dir, `import-${indexed ? 'indexed' : 'plain'}.sqlite`);
-  const indexes = indexed
-    ? `CREATE INDEX i_time ON events(timestamp); CREATE INDEX i_req ON events(request_id) WHERE request_id <> '';
-       CREATE INDEX i_esc ON events(escalation_id) WHERE escalation_id <> ''; CREATE INDEX i_verdict ON events(verdict, timestamp);
-       CREATE INDEX i_env ON events(environment, timestamp);`
-    : '';
-  // Dot-commands must start their own line.
-  const script = [
-    'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;',
-    'CREATE TABLE events (id TEXT, event_type TEXT, timestamp TEXT, verdict TEXT, reason_code TEXT, model TEXT, provider TEXT, config_version TEXT, environment TEXT, request_id TEXT, escalation_id TEXT) STRICT;',
-    indexes,
-    '.mode csv',
-    `.import --skip 1 ${csv} events`,
-    '',
-  ].join('\n');
-  const started = performance.now();
-  const result = spawnSync('sqlite3', [db], { input: script, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`sqlite3 .import failed: ${result.stderr}`);
-  return (performance.now() - started) / 1000;
-}
 
 /** What one measured ingest reports. */
 interface IngestRun {
@@ -45,13 +22,6 @@ interface IngestRun {
   peakRssMb: number;
   startRssMb: number;
   maxLoopDelayMs: number;
-}
-
-/** Peak resident memory of this process so far (Linux: VmHWM, exact), or null where /proc is missing. */
-async function highWaterMb(): Promise<number | null> {
-  const status = await readFile('/proc/self/status', 'utf8').catch(() => null);
-  const kb = status === null ? NaN : Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
-  return Number.isFinite(kb) ? kb / 1024 : null;
 }
 
 /** In the child: ingests one file into a fresh cache, as the app does, and measures it. */
@@ -72,18 +42,8 @@ async function ingestOnce(format: ExportFormat, file: string, dir: string): Prom
   return { records: result.records, seconds: took.seconds, peakRssMb: peak, startRssMb, maxLoopDelayMs: took.maxLoopDelayMs };
 }
 
-/**
- * Runs one ingest in a fresh process, so its memory figures are the ingest's own and not whatever
- * generating the files or earlier benchmarks left in this one.
- */
-async function measureInChild(format: ExportFormat, file: string, dir: string): Promise<IngestRun> {
-  const entry = fileURLToPath(new URL('./ingest-1m.mjs', import.meta.url));
-  const child = spawn(process.execPath, [entry, CHILD_FLAG, format, file, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the ${format} ingest process exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as IngestRun;
+function measureInFreshProcess(format: ExportFormat, file: string, dir: string): Promise<IngestRun> {
+  return measureInChild<IngestRun>(fileURLToPath(new URL('./ingest-1m.mjs', import.meta.url)), [CHILD_FLAG, format, file, dir], `${format} ingest`);
 }
 
 /**
@@ -107,7 +67,7 @@ export async function benchIngest1m(): Promise<Figure[]> {
       { name: 'sqlite3 .import, no indexes (for reference)', value: baselinePlain, unit: 's' },
     );
     for (const format of ['csv', 'json'] as const) {
-      const run = await measureInChild(format, files[format], dir);
+      const run = await measureInFreshProcess(format, files[format], dir);
       const F = format.toUpperCase();
       figures.push(
         { name: `${F} ingest (parse + insert), ${run.records.toLocaleString('en-US')} records`, value: run.seconds, unit: 's' },

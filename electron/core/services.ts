@@ -3,6 +3,8 @@ import type { BridgeError } from '../../shared/result';
 import { describeApp } from './app-info';
 import type { BridgeServices } from './bridge/services';
 import { queryRecords } from './cache/records';
+import { latestValidationRun, saveValidationRun } from './cache/validation-runs';
+import { cachedExportInputs, validateExports } from './validate';
 import { AppError } from './errors';
 import { importFiles } from './ingest/import';
 import { pullExports } from './pull/pull';
@@ -108,6 +110,25 @@ export function createServices(host: ServiceHost): BridgeServices {
         .all(session.workspace.id) as (Omit<ArtifactView, 'provenance'> & { provenance_json: string })[];
       return { artifacts: rows.map(({ provenance_json, ...row }) => ({ ...row, provenance: JSON.parse(provenance_json) as unknown })) };
     },
+
+    validate: async ({ taskId, scope, artifactIds, retentionHours }, ctx) => {
+      const session = host.session();
+      const files = cachedExportInputs(session.db, session.cacheDir, session.workspace.id, artifactIds);
+      if (files.length === 0) throw new AppError('invalid-request', 'There are no export files to validate in this workspace yet.', 'Pull or import the exports first.');
+      const report = await session.tasks.run(taskId, (signal) =>
+        validateExports(files, scope, {
+          now: Date.now(),
+          signal,
+          taskId,
+          ...(retentionHours ? { settings: { retentionHours } } : {}),
+          onProgress: (progress) => ctx.emit('progress', progress),
+        }),
+      );
+      const runId = await session.writes.run(async () => saveValidationRun(session.db, session.workspace.id, files, report));
+      return { runId, report };
+    },
+
+    latestValidation: async () => latestValidationRun(host.session().db, host.session().workspace.id),
 
     queryRecords: async ({ from, to, ...filters }) => {
       const session = host.session();

@@ -4,6 +4,8 @@ import { PROGRESS_KINDS } from '../progress';
 import { STEP_IDS } from '../steps';
 import { event, method, type PayloadOfSpec, type RequestOfSpec, type ResponseOfSpec } from './define';
 import { EXPORT_FORMATS, EXPORT_TYPES, TIME_WINDOWS, UTC_INSTANT_PATTERN, type TimeWindow } from '../domain';
+import { ReviewScope } from '../schemas/scope';
+import type { ValidationReport } from '../schemas/validation';
 import type { AppInfo, ArtifactView, ImportOutcomeView, PreviewSummary, PullOutcomeView, RecordView } from './types';
 
 const NoArguments = Type.Object({}, { additionalProperties: false });
@@ -71,6 +73,19 @@ export const bridgeMethods = {
     ),
     'A page of cached records, oldest first, filtered by verdict, text, request id, escalation id and time.',
   ),
+  validate: method<{ runId: number; report: ValidationReport }>()(
+    Type.Object(
+      {
+        taskId: TaskId,
+        scope: ReviewScope,
+        artifactIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true })),
+        retentionHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+      },
+      closed,
+    ),
+    'Check the cached export files (all, or the given ones) against the review scope; progress comes as events; the report is kept.',
+  ),
+  latestValidation: method<{ runId: number; report: ValidationReport } | null>()(NoArguments, 'The most recent validation report of the workspace, or null.'),
 } as const;
 
 /** Every event the main process pushes to the renderer. */

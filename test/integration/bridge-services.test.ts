@@ -9,6 +9,7 @@ import { createServices } from '../../electron/core/services';
 import { closeSession, type Session } from '../../electron/core/session';
 import type { EventName } from '../../shared/bridge/contract';
 import type { ArtifactView, PullOutcomeView, RecordView } from '../../shared/bridge/types';
+import type { ValidationReport } from '../../shared/schemas/validation';
 
 // The bridge methods of the pull issue, end to end through the dispatcher (schema checks included),
 // against the demo sample API and a real cache.
@@ -90,7 +91,32 @@ describe('bridge services: preview, pull, records, artifacts, import, cancel', (
     expect((await call<{ artifacts: ArtifactView[] }>('listArtifacts', {})).artifacts.length).toBe(before);
   });
 
+  it('validates the pulled files against a scope with progress, and keeps the report', async () => {
+    const job = session.db.prepare("SELECT raw_json FROM export_jobs WHERE type = 'events' ORDER BY id LIMIT 1").get() as { raw_json: string };
+    const window = (JSON.parse(job.raw_json) as { window: { from: string; to: string } }).window;
+    const escalate = (await call<{ records: RecordView[] }>('queryRecords', { type: 'events', verdict: 'escalate', limit: 1 })).records[0]!;
+    events.length = 0;
+    const { runId, report } = await call<{ runId: number; report: ValidationReport }>('validate', {
+      taskId: 'val-1',
+      artifactIds: [1, 2],
+      scope: { window: { relative: '6h', ...window }, types: ['events', 'escalations', 'traces'], request_ids: [escalate.requestId!], escalation_ids: [escalate.escalationId!] },
+    });
+    expect(report.files.map((f) => [f.type, f.format])).toEqual([
+      ['events', 'csv'],
+      ['escalations', 'json'],
+    ]);
+    const status = (file: number, id: string) => report.files[file]!.checks.find((c) => c.id === id)!.status;
+    for (const file of [0, 1]) for (const id of ['empty', 'filename-timestamp', 'format', 'integrity', 'duplicates']) expect([file, id, status(file, id)]).toEqual([file, id, 'pass']);
+    expect(report.xref.escalation_ids[0]).toMatchObject({ id: escalate.escalationId, status: 'complete' });
+    expect(report.limitations).toEqual([expect.objectContaining({ kind: 'missing-type', type: 'traces' })]);
+    expect(events.some((e) => e.name === 'progress' && (e.payload as { kind: string }).kind === 'validate')).toBe(true);
+    expect(await call('latestValidation', {})).toEqual({ runId, report });
+  });
+
   it.each([
+    ['validate', { taskId: 'v', scope: { window: { from: '2026-03-20T00:00:00Z', to: '2026-03-21T00:00:00Z' }, types: [], request_ids: [], escalation_ids: [], extra: 1 } }],
+    ['validate', { taskId: 'v', scope: { window: { from: 'yesterday', to: '2026-03-21T00:00:00Z' }, types: [], request_ids: [], escalation_ids: [] } }],
+    ['validate', { taskId: 'v', scope: { window: { from: '2026-03-20T00:00:00Z', to: '2026-03-21T00:00:00Z' }, types: ['logs'], request_ids: [], escalation_ids: [] } }],
     ['pull', { taskId: 'x', exports: [], window: { time_window: '6h' } }],
     ['pull', { taskId: 'x', exports: [{ type: 'events', format: 'xml' }], window: { time_window: '6h' } }],
     ['pull', { taskId: '../etc', exports: [{ type: 'events', format: 'csv' }], window: { time_window: '6h' } }],

@@ -35,3 +35,9 @@ export function findGaps(counts: ArrayLike<number>, busy = BUSY_BUCKET): GapRun[
   }
   return gaps;
 }
+
+/** The gaps of a window's buckets as instants, [from, to), the last one cut at the window's end. */
+export function gapIntervals(counts: ArrayLike<number>, window: { from: number; to: number; bucketMs: number }): { from: string; to: string; buckets: number }[] {
+  const at = (bucket: number) => new Date(Math.min(window.to, window.from + bucket * window.bucketMs)).toISOString();
+  return findGaps(counts).map((g) => ({ from: at(g.first), to: at(g.end), buckets: g.end - g.first }));
+}

@@ -8,7 +8,7 @@ import { checkFormat, checkIntegrity } from './checks/format';
 import { checkConfigVersion, checkEnvironment } from './checks/scope';
 import { buildXref, checkCompleteness, checkCrossReference, type CheckedFile } from './checks/set';
 import { checkFilenameTimestamp, checkRetention, checkTimeCoverage } from './checks/time';
-import { bucketFor, findGaps } from './coverage';
+import { bucketFor, gapIntervals } from './coverage';
 import { gatherFacts } from './gather';
 import { isoInstant } from './instant';
 import { DEFAULT_SETTINGS, type ExportFileInput, type FileCheckContext, type ResolvedScope, type ValidationSettings } from './types';
@@ -75,7 +75,7 @@ function fileReport(file: ExportFileInput, ctx: FileCheckContext): FileReport {
       counts: Array.from(facts.buckets),
       before_window: facts.beforeWindow.count,
       after_window: facts.afterWindow.count,
-      gaps: findGaps(facts.buckets).map((g) => ({ from: isoInstant(scope.from + g.first * scope.bucketMs), to: isoInstant(Math.min(scope.to, scope.from + g.end * scope.bucketMs)), buckets: g.end - g.first })),
+      gaps: gapIntervals(facts.buckets, scope),
     },
     environments: Object.fromEntries(facts.environments),
     config_versions: facts.versions.map((v) => ({ version: v.version, environment: v.environment, count: v.count, first: isoInstant(v.first), last: isoInstant(v.last) })),

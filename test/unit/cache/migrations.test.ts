@@ -27,6 +27,18 @@ describe('cache migrations', () => {
     expect(indexes).toEqual(expect.arrayContaining(['records_by_time', 'records_by_request', 'records_by_escalation', 'records_by_verdict', 'records_by_environment']));
   });
 
+  it('0002 adds validation runs, STRICT, with the overall outcome constrained', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
+    const table = tables(db).find((t) => t.name === 'validation_runs');
+    expect(table?.sql).toMatch(/\)\s*STRICT$/);
+    db.prepare("INSERT INTO workspaces VALUES ('w', 'W', 'offline', NULL, 'now')").run();
+    const insert = db.prepare("INSERT INTO validation_runs (workspace_id, scope_json, artifact_ids_json, overall, report_json, created_at) VALUES ('w', '{}', '[]', ?, '{}', 'now')");
+    expect(() => insert.run('warn')).not.toThrow();
+    expect(() => insert.run('maybe')).toThrow(/CHECK constraint/);
+  });
+
   it('0001: STRICT refuses a wrong type, and the custody log refuses edits and deletions', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, MIGRATIONS.slice(0, 1));

@@ -1,8 +1,9 @@
 import { initial } from './0001-initial';
+import { validationRuns } from './0002-validation-runs';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit or reorder a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, validationRuns];
 
 /** The schema version this build of the app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,5 +1,5 @@
 import type { CheckExample, CheckResult } from '../../../../shared/schemas/validation';
-import { findGaps } from '../coverage';
+import { gapIntervals } from '../coverage';
 import { isoInstant } from '../instant';
 import type { FileCheckContext, ResolvedScope, ValidationSettings } from '../types';
 import { duration, plural, result } from './result';
@@ -49,7 +49,8 @@ export function checkFilenameTimestamp({ file, facts, settings }: FileCheckConte
   evidence.tolerance_seconds = settings.filenameToleranceSeconds;
   if (Number.isFinite(completed)) {
     evidence.job_completed_at = isoInstant(completed);
-    evidence.difference_seconds = Math.round((stamp - completed) / 1000);
+    // + 0 turns a rounded -0 into 0, which JSON would otherwise not round-trip.
+    evidence.difference_seconds = Math.round((stamp - completed) / 1000) + 0;
     if (Math.abs(stamp - completed) > tolerance) {
       problems.push(`it is ${duration(stamp - completed)} ${stamp < completed ? 'before' : 'after'} job ${file.job!.id} completed (${isoInstant(completed)}); allowed: ${duration(tolerance)}`);
       status = 'fail';
@@ -68,7 +69,7 @@ export function checkTimeCoverage({ facts, scope }: FileCheckContext): CheckResu
   if (facts.records === 0) return result('time-coverage', 'skipped', 'No records, so no coverage (see Not empty).');
   const windowText = `${isoInstant(scope.from)} to ${isoInstant(scope.to)}`;
   const inside = facts.buckets.reduce((a, b) => a + b, 0);
-  const gaps = findGaps(facts.buckets).map((g) => ({ from: isoInstant(scope.from + g.first * scope.bucketMs), to: isoInstant(Math.min(scope.to, scope.from + g.end * scope.bucketMs)), buckets: g.end - g.first }));
+  const gaps = gapIntervals(facts.buckets, scope);
   const evidence: Record<string, unknown> = {
     window: { from: isoInstant(scope.from), to: isoInstant(scope.to) },
     first_record_at: facts.firstTime === null ? null : isoInstant(facts.firstTime),
