@@ -118,6 +118,9 @@ export interface FileFacts {
   versions: VersionFacts[];
   verdicts: Map<string, number>;
   duplicates: Tally;
+  /** How many distinct ids the duplicate check remembered, and whether it had to stop remembering. */
+  keysRemembered: number;
+  keysTruncated: boolean;
   unsafeCells: Tally & { byField: Map<string, number> };
   requestIds: Map<string, { total: number; sightings: Sighting[] }>;
   escalationEvents: Map<string, { total: number; sightings: Sighting[] }>;
@@ -125,6 +128,8 @@ export interface FileFacts {
 }
 
 const SIGHTINGS_KEPT = 20;
+/** Ids remembered for the duplicate check: about 150 MB at most, so a hostile or enormous file cannot exhaust memory. */
+export const MAX_TRACKED_KEYS = 2_000_000;
 const MAX_VERSIONS = 50;
 const MAX_DISTINCT = 200;
 
@@ -154,10 +159,12 @@ export class FactCollector {
   readonly escalationRecords = new Map<string, { total: number; sightings: Sighting[] }>();
   // A Set, not a Map to the first record: 30% faster on a million ids; the examples name the repeats.
   private readonly seen = new Set<string>();
+  private keysDropped = false;
 
   constructor(
     readonly plan: FieldPlan,
     private readonly scope: FactScope,
+    private readonly maxTrackedKeys = MAX_TRACKED_KEYS,
   ) {
     this.buckets = new Uint32Array(Math.max(1, Math.ceil((scope.to - scope.from) / scope.bucketMs)));
   }
@@ -188,8 +195,16 @@ export class FactCollector {
 
     if (v.key !== null && v.key !== '') {
       const size = this.seen.size;
-      this.seen.add(v.key);
-      if (this.seen.size === size && this.duplicates.counts()) this.duplicates.keep({ ...where(v, this.plan.key, v.key), note: `this ${this.plan.key} already appeared in an earlier record` });
+      let repeated: boolean;
+      if (size < this.maxTrackedKeys) {
+        this.seen.add(v.key);
+        repeated = this.seen.size === size;
+      } else {
+        // Past the cap, later ids are still compared with the remembered ones, just not remembered.
+        repeated = this.seen.has(v.key);
+        if (!repeated) this.keysDropped = true;
+      }
+      if (repeated && this.duplicates.counts()) this.duplicates.keep({ ...where(v, this.plan.key, v.key), note: `this ${this.plan.key} already appeared in an earlier record` });
     }
 
     if (v.requestId !== null && this.scope.requestIds.has(v.requestId)) sight(this.requestIds, v.requestId, v.record, this.plan.requestId!);
@@ -208,6 +223,15 @@ export class FactCollector {
     this.problems.count++;
     this.problems.byKind[p.kind] = (this.problems.byKind[p.kind] ?? 0) + 1;
     if (this.problems.examples.length < EXAMPLES_KEPT) this.problems.examples.push(p);
+  }
+
+  get keysRemembered(): number {
+    return this.seen.size;
+  }
+
+  /** True when more distinct ids came than the duplicate check remembers. */
+  get keysTruncated(): boolean {
+    return this.keysDropped;
   }
 
   /** The config versions seen, per environment, in order of first appearance. */

@@ -11,6 +11,8 @@ import { jsonFactReader } from './json-facts';
 /** How one file is read. */
 export interface GatherOptions {
   maxRecordBytes: number;
+  /** Distinct ids the duplicate check remembers (tests lower it). */
+  maxTrackedKeys?: number;
   signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far. */
   onBytes?: (bytes: number) => void;
@@ -24,7 +26,7 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * throws for bad content (that becomes facts); only an unreadable file or cancelling does.
  */
 export async function gatherFacts(path: string, type: ExportType, format: ExportFormat, scope: FactScope, options: GatherOptions): Promise<FileFacts> {
-  const collector = new FactCollector(FIELD_PLANS[type], scope);
+  const collector = new FactCollector(FIELD_PLANS[type], scope, options.maxTrackedKeys);
   const hash = createHash('sha256');
   const utf8 = new Utf8Validator();
   let utf8Checked = true;
@@ -95,6 +97,8 @@ export async function gatherFacts(path: string, type: ExportType, format: Export
     versions: collector.versionFacts(),
     verdicts: collector.verdicts,
     duplicates: collector.duplicates,
+    keysRemembered: collector.keysRemembered,
+    keysTruncated: collector.keysTruncated,
     unsafeCells: collector.unsafeCells,
     requestIds: collector.requestIds,
     escalationEvents: collector.escalationEvents,

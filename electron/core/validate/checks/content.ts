@@ -21,6 +21,12 @@ export function checkDuplicates(ctx: FileCheckContext): CheckResult {
   const { facts } = ctx;
   const field = ctx.facts.duplicates.examples[0]?.field ?? (ctx.file.type === 'traces' ? 'span_id' : 'id');
   if (facts.records === 0) return result('duplicates', 'skipped', 'No records to compare.');
+  if (facts.duplicates.count === 0 && facts.keysTruncated) {
+    return result('duplicates', 'warn', `No ${field} repeats, but only the first ${facts.keysRemembered.toLocaleString('en-US')} distinct ones were remembered: later records of the ${plural(facts.records, 'record')} were compared with those, not with each other.`, {
+      evidence: { duplicates: 0, ids_remembered: facts.keysRemembered },
+      fix: 'Export shorter windows (for example one per week) so each file can be checked whole.',
+    });
+  }
   if (facts.duplicates.count === 0) return result('duplicates', 'pass', `Every ${field} is unique${partly(ctx)}.`, { evidence: { duplicates: 0 } });
   return result('duplicates', 'fail', `${plural(facts.duplicates.count, 'record')} repeat${facts.duplicates.count === 1 ? 's' : ''} the ${field} of an earlier record${partly(ctx)}.`, {
     evidence: { duplicates: facts.duplicates.count },
