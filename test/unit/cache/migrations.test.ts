@@ -39,6 +39,17 @@ describe('cache migrations', () => {
     expect(() => insert.run('maybe')).toThrow(/CHECK constraint/);
   });
 
+  it('0003 adds trusted signers (fingerprints only in the SHA256: form) and a workspace per custody entry', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    expect(schemaVersion(db)).toBe(3);
+    const insert = db.prepare("INSERT INTO trusted_signers (fingerprint, name, added_at) VALUES (?, 'Ana', 'now')");
+    expect(() => insert.run('SHA256:abc')).not.toThrow();
+    expect(() => insert.run('MD5:abc')).toThrow(/CHECK constraint/);
+    const columns = (db.prepare('PRAGMA table_info(custody_log)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('workspace_id');
+  });
+
   it('0001: STRICT refuses a wrong type, and the custody log refuses edits and deletions', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, MIGRATIONS.slice(0, 1));

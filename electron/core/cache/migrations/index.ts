@@ -1,9 +1,10 @@
 import { initial } from './0001-initial';
 import { validationRuns } from './0002-validation-runs';
+import { signersAndCustodyChains } from './0003-signers-and-custody-chains';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit or reorder a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initial, validationRuns];
+export const MIGRATIONS: readonly Migration[] = [initial, validationRuns, signersAndCustodyChains];
 
 /** The schema version this build of the app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
