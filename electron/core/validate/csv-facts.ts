@@ -71,6 +71,10 @@ export function csvFactRows(type: ExportType, collector: FactCollector, wants: {
       readHeader(row);
       return;
     }
+    if (row.count === 1 && row.ends[0] === row.starts[0] && names.length > 1) {
+      collector.problem({ kind: 'blank-line', message: `line ${row.line} is blank; an export has no blank lines`, line: row.line, byteOffset: row.byteOffset });
+      return;
+    }
     record++;
     if (row.count !== names.length) {
       collector.problem({ kind: 'field-count', message: `record ${record} has ${row.count} field${row.count === 1 ? '' : 's'}; the header has ${names.length}`, record, line: row.line, byteOffset: row.byteOffset });

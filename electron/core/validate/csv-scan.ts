@@ -149,6 +149,8 @@ export class CsvScanner {
         }
         for (let k = bytes.indexOf(LF, s); k >= 0 && k < e; k = bytes.indexOf(LF, k + 1)) newlines++;
         const after = e < n ? bytes[e]! : -1;
+        // A CR as the chunk's last byte: whether an LF follows is in the next chunk.
+        if (after === CR && e + 1 >= n && !final) return -1;
         if (after !== COMMA && after !== CR && after !== LF && after !== -1) {
           this.problem('bad-closing-quote', 'a closing quote is followed by something other than a comma or a line end', base + e);
           e = this.skipToDelimiter(bytes, e);

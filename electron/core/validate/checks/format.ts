@@ -17,6 +17,7 @@ const KIND_NAMES: Record<string, string> = {
   'json-syntax': 'invalid JSON',
   schema: 'records not matching the schema',
   'empty-file': 'empty file',
+  'blank-line': 'blank lines',
 };
 
 function example(p: FormatProblem): CheckExample {
