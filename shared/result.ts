@@ -45,6 +45,16 @@ export const ERROR_CODES = [
   'link-expired',
   'file-exists',
   'write-failed',
+  // signing keys and trusted signers
+  'key-invalid',
+  'key-missing',
+  'key-unreadable',
+  'key-passphrase-needed',
+  'key-passphrase-wrong',
+  'key-passphrase-weak',
+  'key-protection-refused',
+  'key-protection-mismatch',
+  'fingerprint-invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
