@@ -2,12 +2,13 @@ import type { RequestOf } from '../../shared/bridge/contract';
 import type { ExportFormat, ExportType } from '../../shared/domain';
 import type { WindowSpec } from '../core/api';
 import { resolveCacheDir, type CacheDirHost } from './cache-dir';
-import { readFlags, required, type Flags } from './flags';
+import { optional, readFlags, required, type Flags } from './flags';
 import { UsageError } from './usage-error';
+import { VALIDATE_FLAGS, validateOptions, type ValidateOptions } from './validate/flags';
 import { parseApiUrl, parseFormat, parseFormats, parseLimit, parseRecordBound, parseText, parseTokenEnvName, parseType, parseTypes, parseVerdict, parseWindow } from './values';
 
 /** The commands, in the order help lists them. */
-export const COMMAND_NAMES = ['pull', 'import', 'jobs', 'records', 'artifacts'] as const;
+export const COMMAND_NAMES = ['pull', 'import', 'jobs', 'records', 'artifacts', 'validate'] as const;
 /** One command's name. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -68,8 +69,13 @@ export interface ArtifactsCommand extends CommonOptions {
   type: ExportType | null;
 }
 
+/** `evidence validate`. */
+export interface ValidateCommand extends CommonOptions, ValidateOptions {
+  kind: 'validate';
+}
+
 /** A command line, understood. */
-export type ParsedCommand = { kind: 'help'; topic: CommandName | null } | { kind: 'version' } | PullCommand | ImportCommand | JobsCommand | RecordsCommand | ArtifactsCommand;
+export type ParsedCommand = { kind: 'help'; topic: CommandName | null } | { kind: 'version' } | PullCommand | ImportCommand | JobsCommand | RecordsCommand | ArtifactsCommand | ValidateCommand;
 
 const STRING = { type: 'string' } as const;
 const SPECS = {
@@ -91,6 +97,7 @@ const SPECS = {
     cursor: STRING,
   },
   artifacts: { api: STRING, workspace: STRING, type: STRING },
+  validate: VALIDATE_FLAGS,
 } as const;
 
 const isCommand = (value: string | undefined): value is CommandName => (COMMAND_NAMES as readonly string[]).includes(value ?? '');
@@ -110,7 +117,7 @@ export function parseCommandLine(argv: readonly string[], host: CacheDirHost): P
     );
   }
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: first };
-  const flags = readFlags(first, [...rest], SPECS[first], first === 'import');
+  const flags = readFlags(first, [...rest], SPECS[first], first === 'import' || first === 'validate');
   const common: CommonOptions = { cacheDir: resolveCacheDir(flags.string('cache'), host), json: flags.boolean('json'), debug: flags.boolean('debug') };
   switch (first) {
     case 'pull':
@@ -123,12 +130,9 @@ export function parseCommandLine(argv: readonly string[], host: CacheDirHost): P
       return { kind: 'records', ...common, ...readTarget(flags), query: recordsQuery(flags) };
     case 'artifacts':
       return { kind: 'artifacts', ...common, ...readTarget(flags), type: optional(flags, 'type', parseType) };
+    case 'validate':
+      return { kind: 'validate', ...common, ...validateOptions(flags) };
   }
-}
-
-function optional<T>(flags: Flags, name: string, parse: (value: string) => T): T | null {
-  const value = flags.string(name);
-  return value === undefined ? null : parse(value);
 }
 
 function apiTarget(flags: Flags, command: CommandName): ApiTarget {

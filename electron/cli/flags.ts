@@ -54,6 +54,12 @@ export function required(flags: Flags, command: string, name: string, what: stri
   return value;
 }
 
+/** A flag that may be left out (null), parsed when given. */
+export function optional<T>(flags: Flags, name: string, parse: (value: string) => T): T | null {
+  const value = flags.string(name);
+  return value === undefined ? null : parse(value);
+}
+
 /** Node's parseArgs messages go on to explain `--` escaping; the first sentence is the useful part. */
 function firstSentence(error: unknown): string {
   const text = error instanceof Error ? error.message : '';

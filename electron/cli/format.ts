@@ -48,3 +48,25 @@ export function tally<K extends string>(keys: readonly K[], statuses: readonly s
   for (const status of statuses) if ((keys as readonly string[]).includes(status)) out[status as K]++;
   return out;
 }
+
+/** Text wrapped at spaces to `width` columns, the first line after `first`, the others after `rest`; a word longer than a line keeps a line to itself. */
+export function wrap(text: string, width: number, first: string, rest: string = ' '.repeat(first.length)): string {
+  const lines: string[] = [];
+  let line = first;
+  let fresh = true;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (!fresh && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest + word;
+    } else line += fresh ? word : ` ${word}`;
+    fresh = false;
+  }
+  lines.push(line.trimEnd());
+  return lines.join('\n');
+}
+
+/** Text from a file made safe for a terminal: control, bidirectional-override and line-separator characters shown as \u escapes. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -4,8 +4,24 @@ import { resolveCacheDir, type CacheDirHost } from './cache-dir';
 const EXIT_CODES = `Exit codes:
   0    success
   1    partial: some exports or files failed, the others succeeded
-  2    usage error: bad or missing flags, or the token variable is unset
   3    failure: nothing succeeded, or an error such as a rejected token or an unreachable API
+  64   usage error: bad or missing flags, or the token variable is unset
+  130  cancelled (Ctrl-C); nothing half-written is kept`;
+
+const VALIDATE_EXIT_CODES = `Exit codes:
+  0    pass: every check passed (or did not apply)
+  1    warnings: no check failed, but some want a reviewer's look
+  2    failures: at least one check failed
+  3    validation could not run: a file or job file could not be read, or the cache is empty
+  64   usage error: bad or missing flags, a file of unknown type, a job file matching no file
+  130  cancelled (Ctrl-C)`;
+
+const ALL_EXIT_CODES = `Exit codes:
+  0    success; for validate: every check passed
+  1    partial: some exports or files failed, the others succeeded; for validate: warnings
+  2    validate only: at least one check failed
+  3    failure: nothing succeeded, or an error such as a rejected token or an unreachable API
+  64   usage error: bad or missing flags, or the token variable is unset
   130  cancelled (Ctrl-C); nothing half-written is kept`;
 
 const COMMON = `  --cache DIR        the cache folder (see "Cache folder" in \`evidence --help\`)
@@ -91,6 +107,46 @@ ${COMMON}`,
   --api URL          the workspace pulled from this API
 ${COMMON}`,
   },
+  validate: {
+    summary: 'check export files against a review scope, as a checklist (or the report as JSON)',
+    text: `Usage: evidence validate FILE… WINDOW [scope] [--type T] [--format F] [--job JOB.json…]
+       evidence validate --cached WINDOW [scope] [--artifact ID…] [--workspace ID | --api URL]
+
+Reads each export file once, straight from disk (no cache needed), and runs every check on it: not
+empty, filename timestamp, time coverage, environment, config version, format conformance, integrity,
+no duplicate records, spreadsheet safety; then, over the set: cross-reference, completeness and the
+retention horizon. Prints a checklist with what to do about each warning or failure; --json prints the
+validation report (the document the packet carries) instead.
+
+The review window, one of:
+  --since W          the W up to --at: 1h, 6h, 24h, 7d or 30d, as the export was pulled
+  --at T             where a --since window ends, RFC 3339 (default: now)
+  --from D --to D    YYYY-MM-DD (whole UTC days, --to inclusive) or RFC 3339, as the API's
+                     date_from and date_to
+
+The rest of the scope:
+  --env NAME         every record should come from this environment
+  --config-version V the config version expected in force
+  --request-id ID    a request reviewers will look up; repeatable or comma-separated
+  --escalation-id ID an escalation reviewers will follow; repeatable or comma-separated
+  --types TYPES      the export types the review needs (default: the types of the files)
+  --retention-hours N  the API's record retention (default 720), measured back from now
+
+Files on disk:
+  --type TYPE        treat every FILE as this export type (default: recognised)
+  --format F         treat every FILE as csv or json (default: recognised)
+  --job JOB.json     the export job as the API returned it (GET /v1/exports/jobs/{id}); it belongs
+                     to the FILE named by its artifact.filename, whose size, sha256 and record count
+                     are then checked against it. Repeatable.
+
+Files in the cache (read only; each with the job it was pulled as):
+  --cached           validate the export files stored in the cache
+  --artifact ID      only these files (ids from \`evidence artifacts\`); repeatable or comma-separated
+  --workspace ID     the workspace (default: the only one in the cache)
+  --api URL          the workspace pulled from this API
+
+${COMMON}`,
+  },
 };
 
 /** `evidence --help`: commands, common flags, the token rule, where the cache lives, exit codes. */
@@ -101,8 +157,8 @@ export function mainHelp(host: CacheDirHost): string {
     .join('\n');
   return `Usage: evidence <command> [options]
 
-Pulls Keeptrusts evidence exports into a local cache, imports export files carried in by hand, and
-queries what is cached: the same core as the Evidence Packager app.
+Pulls Keeptrusts evidence exports into a local cache, imports export files carried in by hand, queries
+what is cached, and validates exports against a review scope: the same core as the Evidence Packager app.
 
 Commands:
 ${commands}
@@ -120,7 +176,7 @@ Cache folder: --cache DIR, else $EVIDENCE_CACHE_DIR, else the per-user cache fol
   Windows   %LOCALAPPDATA%\\evidence-packager
   (in effect now: ${resolveCacheDir(undefined, host)})
 
-${EXIT_CODES}
+${ALL_EXIT_CODES}
 
 Run \`evidence <command> --help\` for a command's options.
 `;
@@ -128,5 +184,5 @@ Run \`evidence <command> --help\` for a command's options.
 
 /** `evidence <command> --help`. */
 export function commandHelp(command: CommandName): string {
-  return `${COMMANDS[command].text}\n\n${EXIT_CODES}\n`;
+  return `${COMMANDS[command].text}\n\n${command === 'validate' ? VALIDATE_EXIT_CODES : EXIT_CODES}\n`;
 }

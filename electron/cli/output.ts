@@ -72,7 +72,7 @@ export class Output {
   }
 }
 
-/** 2 for usage errors, 130 for cancelled, 3 for anything else. */
+/** 64 for usage errors, 130 for cancelled, 3 for anything else. */
 export function exitFor(error: unknown): ExitCode {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof AppError && error.code === 'cancelled') return EXIT.cancelled;

@@ -5,6 +5,7 @@ import { jobsCommand } from './commands/jobs';
 import { pullCommand } from './commands/pull';
 import { recordsCommand } from './commands/records';
 import type { CommandResult } from './commands/result';
+import { validateCommand } from './commands/validate';
 import { APP, type CliHost, type CommandContext } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
 import { commandHelp, mainHelp } from './help';
@@ -48,5 +49,7 @@ function run(cmd: Exclude<ParsedCommand, { kind: 'help' | 'version' }>, ctx: Com
       return recordsCommand(cmd, ctx);
     case 'artifacts':
       return artifactsCommand(cmd, ctx);
+    case 'validate':
+      return validateCommand(cmd, ctx);
   }
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors';
 
-/** A bad command line (exit 2): the same message + hint shape as every other error. */
+/** A bad command line (exit 64, EX_USAGE): the same message + hint shape as every other error. */
 export class UsageError extends AppError {
   constructor(message: string, hint: string) {
     super('invalid-request', message, hint);

@@ -11,12 +11,12 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
-/** Export types from repeatable, comma-separated `--type` values, each once. */
-export function parseTypes(values: readonly string[]): ExportType[] {
+/** Export types from repeatable, comma-separated `--type` (or `--types`) values, each once. */
+export function parseTypes(values: readonly string[], flag = '--type'): ExportType[] {
   const types: ExportType[] = [];
   for (const item of values.flatMap((value) => value.split(',')).map((s) => s.trim())) {
     if (!isExportType(item)) throw new UsageError(`Unknown export type "${item}".`, `Use one or more of: ${EXPORT_TYPES.join(', ')}.`);
-    if (types.includes(item)) throw new UsageError(`--type names ${item} twice.`, 'Name each export type once.');
+    if (types.includes(item)) throw new UsageError(`${flag} names ${item} twice.`, 'Name each export type once.');
     types.push(item);
   }
   return types;
@@ -53,16 +53,31 @@ export function parseFormats(spec: string | undefined, types: readonly ExportTyp
   return types.map((type) => ({ type, format: perType.get(type) ?? fallback ?? 'csv' }));
 }
 
+/** RFC 3339 spelling with a real calendar date and time of day (Date.parse rolls 02-30 over to March, and T24:00 to the next day). */
+function isRealInstant(value: string): boolean {
+  if (!INSTANT.test(value)) return false;
+  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at) => Number(value.slice(at, at === 0 ? 4 : at + 2))) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
 /** A date or instant flag: its UTC text for the API, and where it starts and ends (a date covers the whole UTC day). */
 export function parseDateOrInstant(value: string, flag: string): { text: string; startMs: number; endMs: number } {
   if (DATE_ONLY.test(value)) {
     const start = Date.parse(`${value}T00:00:00Z`);
     if (Number.isFinite(start) && new Date(start).toISOString().startsWith(value)) return { text: value, startMs: start, endMs: start + DAY_MS };
-  } else if (INSTANT.test(value)) {
+  } else if (isRealInstant(value)) {
     const at = Date.parse(value.toUpperCase());
     if (Number.isFinite(at)) return { text: UTC_INSTANT.test(value) ? value : new Date(at).toISOString(), startMs: at, endMs: at };
   }
   throw new UsageError(`${flag} "${value}" is not a date or an instant.`, `Use YYYY-MM-DD (a whole UTC day) or RFC 3339, e.g. 2026-03-20T10:30:00Z.`);
+}
+
+/** An instant (RFC 3339, any offset) in ms; a date alone is not an instant. */
+export function parseInstant(value: string, flag: string): number {
+  const at = isRealInstant(value) ? Date.parse(value.toUpperCase()) : NaN;
+  if (!Number.isFinite(at)) throw new UsageError(`${flag} "${value}" is not an instant.`, 'Use RFC 3339 with a time and an offset, e.g. 2026-03-20T10:30:00Z.');
+  return at;
 }
 
 /** The export window: `--since`, or `--from` with `--to` (`--to` inclusive for dates); the last 24 hours by default. */
@@ -92,6 +107,29 @@ export function parseLimit(value: string, max: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--limit must be a whole number from 1 to ${max}.`, `For more, page on with --cursor.`);
   return n;
+}
+
+/** A whole number from 1 to `max` for `flag`. */
+export function parsePositive(value: string, flag: string, max: number, hint: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max.toLocaleString('en-US')}.`, hint);
+  return n;
+}
+
+/** Values of a repeatable flag that also takes comma-separated lists, trimmed, each once; every value must name at least one. */
+export function listValues(values: readonly string[], flag: string): string[] {
+  const items = values.map((value) => value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  if (items.some((list) => list.length === 0)) throw new UsageError(`${flag} needs a value.`, `Give one or more, separated by commas: ${flag} A,B.`);
+  return [...new Set(items.flat())];
+}
+
+/** Request or escalation IDs for the scope: 1 to 200 characters without spaces, at most 1,000. */
+export function parseIds(values: readonly string[], flag: string): string[] {
+  const ids = listValues(values, flag);
+  const bad = ids.find((id) => id.length > 200 || /\s/.test(id));
+  if (bad !== undefined) throw new UsageError(`${flag} "${bad.slice(0, 60)}${bad.length > 60 ? '…' : ''}" is not an ID.`, 'IDs are 1 to 200 characters without spaces.');
+  if (ids.length > 1000) throw new UsageError(`${flag} names more than 1,000 IDs.`, 'Keep the IDs reviewers will actually look up.');
+  return ids;
 }
 
 /** A verdict, in any spelling the product uses (`blocked` means `block`). */

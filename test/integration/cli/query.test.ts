@@ -79,7 +79,7 @@ describe('evidence records', () => {
     expect(second.records[0]!.id).toBeGreaterThan(first.records.at(-1)!.id);
     expect((await records(['--type', 'escalations', '--limit', '5'])).stdout).toContain(`More records: add --cursor ${first.nextCursor}`);
     const bad = await records(['--cursor', 'bm9wZQ']);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(64);
     expect(bad.stderr).toContain('The page cursor is not one this app issued.');
   });
 
@@ -87,7 +87,7 @@ describe('evidence records', () => {
     const other = await runCli(['import', join(work.dir, 'missing.csv'), '--cache', cacheDir]);
     expect(other.code).toBe(3);
     const run = await records(['--limit', '1']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain(`This cache holds several workspaces: api:${api.url}, offline.`);
     expect((await records(['--api', api.url, '--limit', '1'])).code).toBe(0);
     expect((await records(['--workspace', 'offline', '--json'])).stdout).toContain('"records": []');

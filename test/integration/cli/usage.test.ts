@@ -19,11 +19,11 @@ describe('evidence --help', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    for (const command of ['pull', 'import', 'jobs', 'records', 'artifacts']) expect(run.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
+    for (const command of ['pull', 'import', 'jobs', 'records', 'artifacts', 'validate']) expect(run.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
     expect(run.stdout).toMatch(/read only from the environment variable named by --token-env/);
     expect(run.stdout).toMatch(/\$EVIDENCE_CACHE_DIR/);
     expect(run.stdout).toMatch(/\$XDG_CACHE_HOME\/evidence-packager, or ~\/\.cache\/evidence-packager/);
-    expect(run.stdout).toMatch(/Exit codes:\n {2}0 +success\n {2}1 +partial.*\n {2}2 +usage error.*\n {2}3 +failure.*\n {2}130 +cancelled/);
+    expect(run.stdout).toMatch(/Exit codes:\n {2}0 +success.*\n {2}1 +partial.*\n {2}2 +validate only: at least one check failed\n {2}3 +failure.*\n {2}64 +usage error.*\n {2}130 +cancelled/);
   });
 
   it('has help per command, exit codes included', async () => {
@@ -39,9 +39,9 @@ describe('evidence --help', () => {
   });
 });
 
-describe('usage errors exit 2 with what to do instead', () => {
+describe('usage errors exit 64 (EX_USAGE) with what to do instead', () => {
   it.each([
-    [['frobnicate'], 'Unknown command "frobnicate".', 'Commands: pull, import, jobs, records, artifacts'],
+    [['frobnicate'], 'Unknown command "frobnicate".', 'Commands: pull, import, jobs, records, artifacts, validate'],
     [['pull', '--token-env', 'X', '--type', 'events'], 'evidence pull needs --api URL.', 'evidence pull --help'],
     [[...PULL], 'evidence pull needs at least one --type.', '--type events'],
     [[...PULL, '--type', 'events', '--since', '2d'], '--since "2d" is not a window the API offers.', '1h, 6h, 24h, 7d, 30d'],
@@ -53,7 +53,7 @@ describe('usage errors exit 2 with what to do instead', () => {
     [[...PULL, '--type', 'events'], 'The environment variable EVIDENCE_TEST_TOKEN is not set, or is empty.', 'export EVIDENCE_TEST_TOKEN='],
   ])('%j', async (args, message, hint) => {
     const run = await runCli(args);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stdout).toBe('');
     expect(run.stderr.startsWith(`evidence: ${message}\n  `)).toBe(true);
     expect(run.stderr).toContain(hint);
@@ -61,15 +61,15 @@ describe('usage errors exit 2 with what to do instead', () => {
 
   it('refuses a token on the command line, without repeating it', async () => {
     const run = await runCli([...PULL.slice(0, 3), '--type', 'events', '--token', 'kt_live_typed_in_the_shell']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain('The API token cannot be given on the command line');
     expect(run.stdout + run.stderr).not.toContain('kt_live_typed_in_the_shell');
   });
 
   it('answers a usage error with a JSON document too under --json', async () => {
     const run = await runCli([...PULL, '--type', 'logs', '--json']);
-    expect(run.code).toBe(2);
-    expect(json(run)).toEqual({ error: { code: 'invalid-request', message: 'Unknown export type "logs".', hint: 'Use one or more of: events, traces, escalations, audit-log.' }, exitCode: 2 });
+    expect(run.code).toBe(64);
+    expect(json(run)).toEqual({ error: { code: 'invalid-request', message: 'Unknown export type "logs".', hint: 'Use one or more of: events, traces, escalations, audit-log.' }, exitCode: 64 });
   });
 });
 

@@ -18,8 +18,8 @@ describe('exit codes', () => {
     expect(exitForStatuses(['failed', 'failed'])).toBe(EXIT.failure);
   });
 
-  it('map errors: usage 2, cancelled 130, anything else 3', () => {
-    expect(exitFor(new UsageError('m', 'h'))).toBe(2);
+  it('map errors: usage 64, cancelled 130, anything else 3', () => {
+    expect(exitFor(new UsageError('m', 'h'))).toBe(64);
     expect(exitFor(new AppError('cancelled', 'm', 'h'))).toBe(130);
     expect(exitFor(new AppError('bad-token', 'm', 'h'))).toBe(3);
     expect(exitFor(new TypeError('bug'))).toBe(3);
@@ -47,7 +47,7 @@ describe('output', () => {
   it('in --json mode also prints the error as one JSON document on stdout', () => {
     const out = sink();
     new Output(out, sink(), { json: true, debug: false }).fail(new UsageError('Bad flag.', 'Fix it.'));
-    expect(JSON.parse(out.text())).toEqual({ error: { code: 'invalid-request', message: 'Bad flag.', hint: 'Fix it.' }, exitCode: 2 });
+    expect(JSON.parse(out.text())).toEqual({ error: { code: 'invalid-request', message: 'Bad flag.', hint: 'Fix it.' }, exitCode: 64 });
   });
 
   it('never prints a registered secret, on either stream', () => {
