@@ -28,6 +28,8 @@ export const ReviewScope = Type.Object(
     escalation_ids: Type.Array(Id, { uniqueItems: true, maxItems: 1000 }),
     references: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 })),
     why: Type.Optional(Type.String({ maxLength: 5000 })),
+    /** Optional control tags the evidence supports, e.g. `SOC2:CC7.2`, `ISO27001:A.8.15`, `EU-AI-Act:Art.12`. */
+    control_tags: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]*:[A-Za-z0-9][A-Za-z0-9 ._()-]*$', maxLength: 100 }), { maxItems: 50, uniqueItems: true })),
   },
   strict,
 );
