@@ -9,6 +9,9 @@ export interface JsonElement {
 
 /** Structural problems found while splitting, with the byte offset where they were seen. */
 export class JsonShapeError extends Error {
+  /** The elements the same push completed before the problem (a checker still reads them). */
+  completed: JsonElement[] = [];
+
   constructor(
     message: string,
     readonly byteOffset: number,
@@ -52,6 +55,16 @@ export class JsonArraySplitter {
   /** Scans the next bytes of the file and returns the elements they complete. */
   push(chunk: Buffer): JsonElement[] {
     const elements: JsonElement[] = [];
+    try {
+      this.scan(chunk, elements);
+    } catch (error) {
+      if (error instanceof JsonShapeError) error.completed = elements;
+      throw error;
+    }
+    return elements;
+  }
+
+  private scan(chunk: Buffer, elements: JsonElement[]): void {
     let i = 0;
     // A byte-order mark, which may arrive split across chunks; anything else that starts like one is not an array.
     while (this.bomBytes < 3 && this.offset + i === this.bomBytes && i < chunk.length) {
@@ -146,7 +159,6 @@ export class JsonArraySplitter {
       if (this.pieceBytes > this.maxElementBytes) throw this.tooLarge();
     }
     this.offset += n;
-    return elements;
   }
 
   /** Checks that the file ended with the array closed. */

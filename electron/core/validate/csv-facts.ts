@@ -3,7 +3,7 @@ import { csvColumns } from '../../../shared/schemas/records';
 import { fieldText, firstByte, MAX_FIELDS, type CsvRow } from './csv-scan';
 import { contractInstantMs, exportInstantMsAt } from './instant';
 import { ValueCache } from './value-cache';
-import { emptyValues, type FactCollector } from './facts';
+import { clip, emptyValues, type FactCollector, type FormatProblem } from './facts';
 
 const FORMULA_STARTS = new Set([0x3d /* = */, 0x2b /* + */, 0x2d /* - */, 0x40 /* @ */, 0x09 /* tab */, 0x0d /* CR */]);
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -20,12 +20,16 @@ export interface CsvHeaderFacts {
  * columns are then found by name, so a reordered header is reported but its records are still read),
  * every other row one record. Every cell is checked for a leading formula character.
  */
-export function csvFactRows(type: ExportType, collector: FactCollector, wants: { requestIds: boolean; escalationIds: boolean }) {
+export function csvFactRows(type: ExportType, collector: FactCollector, wants: { requestIds: boolean; escalationIds: boolean }, onFatal: (problem: FormatProblem) => void) {
   const expected = csvColumns[type] as readonly string[];
   const header: CsvHeaderFacts = { expected, found: null, missing: [] };
   const plan = collector.plan;
   const values = emptyValues();
   let names: string[] = [];
+  /** The header's field count (names keeps only the first MAX_FIELDS). */
+  let fields = 0;
+  /** True when the header has none of the type's columns: the rows cannot be read as records. */
+  let unreadable = false;
   let column = { key: -1, time: -1, environment: -1, configVersion: -1, verdict: -1, requestId: -1, escalationRef: -1, escalationId: -1 };
   let record = 0;
 
@@ -42,7 +46,9 @@ export function csvFactRows(type: ExportType, collector: FactCollector, wants: {
 
   function readHeader(row: CsvRow): void {
     names = [];
-    for (let i = 0; i < Math.min(row.count, MAX_FIELDS); i++) names.push(fieldText(row, i));
+    // Clipped: a binary or hostile first line can hold megabytes, and names end up in the report.
+    for (let i = 0; i < Math.min(row.count, MAX_FIELDS); i++) names.push(clip(fieldText(row, i), 199));
+    fields = row.count;
     header.found = names;
     header.missing = expected.filter((name) => !names.includes(name));
     const at = (name: string | null) => (name === null ? -1 : names.indexOf(name));
@@ -57,12 +63,15 @@ export function csvFactRows(type: ExportType, collector: FactCollector, wants: {
       escalationId: wants.escalationIds ? at(plan.escalationId) : -1,
     };
     if (names.join(',') !== expected.join(',')) {
-      collector.problem({
+      unreadable = header.missing.length === expected.length;
+      const problem = {
         kind: 'header',
-        message: `the header is "${names.join(',').slice(0, 300)}"; a ${type} export's header is exactly "${expected.join(',')}"`,
+        message: `the header is "${names.join(',').slice(0, 300)}"; a ${type} export's header is exactly "${expected.join(',')}"${unreadable ? ' (none of its columns is there, so no record can be read)' : ''}`,
         line: row.line,
         byteOffset: row.byteOffset,
-      });
+      };
+      if (unreadable) onFatal(problem);
+      else collector.problem(problem);
     }
   }
 
@@ -71,17 +80,18 @@ export function csvFactRows(type: ExportType, collector: FactCollector, wants: {
       readHeader(row);
       return;
     }
+    if (unreadable) return;
     if (row.count === 1 && row.ends[0] === row.starts[0] && names.length > 1) {
       collector.problem({ kind: 'blank-line', message: `line ${row.line} is blank; an export has no blank lines`, line: row.line, byteOffset: row.byteOffset });
       return;
     }
     record++;
-    if (row.count !== names.length) {
-      collector.problem({ kind: 'field-count', message: `record ${record} has ${row.count} field${row.count === 1 ? '' : 's'}; the header has ${names.length}`, record, line: row.line, byteOffset: row.byteOffset });
+    if (row.count !== fields) {
+      collector.problem({ kind: 'field-count', message: `record ${record} has ${row.count} field${row.count === 1 ? '' : 's'}; the header has ${fields}`, record, line: row.line, byteOffset: row.byteOffset });
       collector.records++;
       return;
     }
-    for (let i = 0; i < row.count; i++) {
+    for (let i = 0; i < Math.min(row.count, MAX_FIELDS); i++) {
       const first = firstByte(row, i);
       if (first >= 0 && FORMULA_STARTS.has(first)) {
         const cell = fieldText(row, i);

@@ -85,7 +85,7 @@ export class CsvScanner {
       const next = this.readRow(bytes, at, base, false);
       if (next < 0) {
         if (bytes.length - at > this.maxRecordBytes) {
-          this.stop({ kind: 'record-too-large', message: `a record is longer than the ${Math.round(this.maxRecordBytes / 1024)} KiB limit for one record (an unclosed quote can cause this)`, line: this.line, byteOffset: base + at });
+          this.stopTooLarge(base + at);
           return;
         }
         this.pending = Buffer.from(bytes.subarray(at));
@@ -108,6 +108,10 @@ export class CsvScanner {
   private stop(problem: FormatProblem): void {
     this.stopped = true;
     this.onProblem(problem, true);
+  }
+
+  private stopTooLarge(byteOffset: number): void {
+    this.stop({ kind: 'record-too-large', message: `a record is longer than the ${Math.round(this.maxRecordBytes / 1024)} KiB limit for one record (an unclosed quote can cause this)`, line: this.line, byteOffset });
   }
 
   /** Held until the row is complete: a row cut by a chunk's end is read again with the next chunk. */
@@ -158,6 +162,9 @@ export class CsvScanner {
             if (!final) return -1;
             e = n;
           }
+          if (bytes[e] === CR && e + 1 >= n && !final) return -1;
+          // The field is not one quoted field: read it as written, quotes and all.
+          quoted = 0;
         }
       } else {
         let j = s;
@@ -203,6 +210,11 @@ export class CsvScanner {
         next = e + 1;
       } else next = n;
       if (d === CR && next === e + 1) this.problem('bare-cr', 'a line ends with CR alone; the export contract uses CRLF', base + e);
+      // Checked on the whole row too: a row that arrived complete in one chunk may still be over the limit.
+      if (next - start > this.maxRecordBytes) {
+        this.stopTooLarge(base + start);
+        return n;
+      }
       row.bytes = bytes;
       row.count = count;
       row.line = this.line;

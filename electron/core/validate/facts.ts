@@ -99,6 +99,8 @@ export class Tally {
 /** Everything the checks need to know about one file, gathered in one pass. */
 export interface FileFacts {
   records: number;
+  /** Records whose values could be read: a malformed one (wrong field count, invalid JSON) counts in `records` only. */
+  examined: number;
   /** False when a structural problem stopped the reading: facts then cover the records before it. */
   readCompletely: boolean;
   fatal: FormatProblem | null;
@@ -139,6 +141,7 @@ const MAX_DISTINCT = 200;
  */
 export class FactCollector {
   records = 0;
+  examined = 0;
   firstTime: number | null = null;
   lastTime: number | null = null;
   readonly invalidTimes = new Tally();
@@ -172,9 +175,10 @@ export class FactCollector {
   /** Counts one record's values. */
   add(v: RecordValues): void {
     this.records++;
+    this.examined++;
     const t = v.timeMs;
     if (Number.isNaN(t)) {
-      if (this.invalidTimes.counts()) this.invalidTimes.keep(where(v, this.plan.time, v.time ?? '(empty)'));
+      if (this.invalidTimes.counts()) this.invalidTimes.keep(where(v, this.plan.time, v.time || '(empty)'));
     } else {
       if (this.firstTime === null || t < this.firstTime) this.firstTime = t;
       if (this.lastTime === null || t > this.lastTime) this.lastTime = t;

@@ -36,8 +36,19 @@ export async function gatherFacts(path: string, type: ExportType, format: Export
     collector.problem(problem);
   };
   const wants = { requestIds: scope.requestIds.size > 0, escalationIds: scope.escalationIds.size > 0 };
-  const csv = format === 'csv' ? csvFactRows(type, collector, wants) : null;
-  const scanner = csv ? new CsvScanner(csv.onRow, (problem, isFatal) => (isFatal ? onFatal(problem) : collector.problem(problem)), options.maxRecordBytes) : null;
+  const csv = format === 'csv' ? csvFactRows(type, collector, wants, onFatal) : null;
+  // Once reading has stopped (the header was unreadable), the rest of the file is not scanned.
+  const scanner = csv
+    ? new CsvScanner(
+        csv.onRow,
+        (problem, isFatal) => {
+          if (fatal !== null) return;
+          if (isFatal) onFatal(problem);
+          else collector.problem(problem);
+        },
+        options.maxRecordBytes,
+      )
+    : null;
   const json = format === 'json' ? jsonFactReader(type, collector, options.maxRecordBytes, onFatal) : null;
 
   let bytes = 0;
@@ -57,7 +68,7 @@ export async function gatherFacts(path: string, type: ExportType, format: Export
       // A byte-order mark is tolerated in CSV (spreadsheets write one), and skipped before the header.
       const bom = scanner !== null && bytes === 0 && raw.length >= 3 && raw.subarray(0, 3).equals(BOM);
       bytes += raw.length;
-      scanner?.push(bom ? raw.subarray(3) : raw, bom ? 3 : 0);
+      if (fatal === null) scanner?.push(bom ? raw.subarray(3) : raw, bom ? 3 : 0);
       json?.push(raw);
       options.onBytes?.(bytes);
     }
@@ -79,6 +90,7 @@ export async function gatherFacts(path: string, type: ExportType, format: Export
 
   return {
     records: collector.records,
+    examined: collector.examined,
     readCompletely: fatal === null,
     fatal,
     problems: collector.problems,

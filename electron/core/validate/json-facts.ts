@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { EXPORT_TYPES, type ExportType } from '../../../shared/domain';
 import { recordSchemas } from '../../../shared/schemas/records';
-import { JsonArraySplitter, JsonShapeError } from '../ingest/json-array';
+import { JsonArraySplitter, JsonShapeError, type JsonElement } from '../ingest/json-array';
 import { contractInstantMs } from './instant';
 import { clip, emptyValues, type FactCollector, type FormatProblem } from './facts';
 
@@ -41,13 +41,19 @@ export function jsonFactReader(type: ExportType, collector: FactCollector, maxRe
 
   function push(chunk: Buffer): void {
     if (stopped) return;
-    let elements;
+    let elements: JsonElement[];
     try {
       elements = splitter.push(chunk);
     } catch (error) {
+      // The records completed before the structure broke are still facts.
+      if (error instanceof JsonShapeError) read(error.completed);
       fatal(error);
       return;
     }
+    read(elements);
+  }
+
+  function read(elements: JsonElement[]): void {
     for (const element of elements) {
       let record: unknown;
       try {

@@ -21,6 +21,7 @@ export function checkDuplicates(ctx: FileCheckContext): CheckResult {
   const { facts } = ctx;
   const field = ctx.facts.duplicates.examples[0]?.field ?? (ctx.file.type === 'traces' ? 'span_id' : 'id');
   if (facts.records === 0) return result('duplicates', 'skipped', 'No records to compare.');
+  if (facts.examined === 0) return result('duplicates', 'skipped', 'None of the records could be read (see Format conformance).');
   if (facts.duplicates.count === 0 && facts.keysTruncated) {
     return result('duplicates', 'warn', `No ${field} repeats, but only the first ${facts.keysRemembered.toLocaleString('en-US')} distinct ones were remembered: later records of the ${plural(facts.records, 'record')} were compared with those, not with each other.`, {
       evidence: { duplicates: 0, ids_remembered: facts.keysRemembered },
@@ -40,6 +41,7 @@ export function checkSpreadsheetSafety(ctx: FileCheckContext): CheckResult {
   const { facts } = ctx;
   if (ctx.file.format !== 'csv') return result('spreadsheet-safety', 'skipped', 'Applies to CSV files, which reviewers open in spreadsheets; this is JSON.');
   if (facts.records === 0) return result('spreadsheet-safety', 'skipped', 'No records to check.');
+  if (facts.examined === 0) return result('spreadsheet-safety', 'skipped', 'None of the records could be read (see Format conformance).');
   const cells = facts.unsafeCells;
   if (cells.count === 0) return result('spreadsheet-safety', 'pass', `No cell starts with =, +, -, @, tab or CR${partly(ctx)}.`, { evidence: { cells: 0 } });
   const byField = Object.fromEntries(cells.byField);

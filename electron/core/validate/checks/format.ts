@@ -50,7 +50,7 @@ export function checkIntegrity({ file, facts }: FileCheckContext): CheckResult {
   const evidence: Record<string, unknown> = { bytes: facts.bytes, sha256: facts.sha256, records: facts.records };
   const artifact = file.job?.artifact;
   if (!file.job || !artifact) {
-    return result('integrity', 'skipped', `No server metadata to compare with (${file.job ? 'the job declared no artifact' : 'the file was imported'}). Its sha256 ${facts.sha256} is recorded for the packet.`, {
+    return result('integrity', 'skipped', `No server metadata to compare with (${file.job ? 'the job declared no artifact' : 'no export job is known for this file: it was imported or given directly'}). Its sha256 ${facts.sha256} is recorded for the packet.`, {
       evidence,
       fix: file.job ? null : 'If the sender shared the sha256 of the file, compare it with the one above.',
     });

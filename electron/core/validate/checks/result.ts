@@ -1,4 +1,5 @@
 import type { CheckExample, CheckId, CheckResult, CheckStatus } from '../../../../shared/schemas/validation';
+import { clip } from '../facts';
 
 /** Each check's heading, as the UI, the CLI checklist and the report print it. */
 export const CHECK_TITLES: Record<CheckId, string> = {
@@ -23,7 +24,18 @@ export function result(
   summary: string,
   more: { evidence?: Record<string, unknown>; examples?: CheckExample[]; fix?: string | null } = {},
 ): CheckResult {
-  return { id, title: CHECK_TITLES[id], status, summary, evidence: more.evidence ?? {}, examples: more.examples ?? [], fix: more.fix ?? null };
+  // The schema allows 2,000 characters: lists of IDs, environments or versions from a hostile file can be longer.
+  return { id, title: CHECK_TITLES[id], status, summary: clip(summary, 1999), evidence: more.evidence ?? {}, examples: more.examples ?? [], fix: more.fix ?? null };
+}
+
+/** "All 3 records are", "The only record is": a count with its verb, for summaries. */
+export function allOf(count: number, noun: string, verb: { one: string; many: string } = { one: 'is', many: 'are' }): string {
+  return count === 1 ? `The only ${noun} ${verb.one}` : `All ${plural(count, noun)} ${verb.many}`;
+}
+
+/** "1 record is", "2 records are". */
+export function countIs(count: number, noun: string): string {
+  return `${plural(count, noun)} ${count === 1 ? 'is' : 'are'}`;
 }
 
 /** "1 record", "2,345 records". */

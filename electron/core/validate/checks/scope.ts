@@ -1,12 +1,13 @@
 import type { CheckResult, VersionSeen } from '../../../../shared/schemas/validation';
 import { isoInstant } from '../instant';
 import type { FileCheckContext } from '../types';
-import { plural, result } from './result';
+import { allOf, countIs, result } from './result';
 
 /** 4. Every record from the scope's environment. */
 export function checkEnvironment({ facts, scope }: FileCheckContext): CheckResult {
   const seen = Object.fromEntries(facts.environments);
   if (facts.records === 0) return result('environment', 'skipped', 'No records to check.');
+  if (facts.examined === 0) return result('environment', 'skipped', 'None of the records could be read (see Format conformance).');
   if (scope.environment === null) {
     return result('environment', 'skipped', `The scope names no environment; records come from ${Object.keys(seen).map((e) => e || '(empty)').join(', ')}.`, {
       evidence: { environments: seen },
@@ -14,9 +15,9 @@ export function checkEnvironment({ facts, scope }: FileCheckContext): CheckResul
     });
   }
   const mismatches = facts.environmentMismatches.count;
-  if (mismatches === 0) return result('environment', 'pass', `All ${plural(facts.records, 'record')} are from ${scope.environment}.`, { evidence: { expected: scope.environment, environments: seen } });
+  if (mismatches === 0) return result('environment', 'pass', `${allOf(facts.records, 'record')} from ${scope.environment}.`, { evidence: { expected: scope.environment, environments: seen } });
   const others = Object.fromEntries(Object.entries(seen).filter(([e]) => e !== scope.environment));
-  return result('environment', 'fail', `${plural(mismatches, 'record')} are not from ${scope.environment}: ${Object.entries(others).map(([e, n]) => `${e || '(empty)'} ${n.toLocaleString('en-US')}`).join(', ')}.`, {
+  return result('environment', 'fail', `${countIs(mismatches, 'record')} not from ${scope.environment}: ${Object.entries(others).map(([e, n]) => `${e || '(empty)'} ${n.toLocaleString('en-US')}`).join(', ')}.`, {
     evidence: { expected: scope.environment, environments: seen, mismatches: others },
     examples: facts.environmentMismatches.examples,
     fix: `Export again with the environment filter set to ${scope.environment}, or widen the scope if the other environments belong in this review.`,
@@ -45,6 +46,8 @@ export function checkConfigVersion({ facts, scope, file }: FileCheckContext): Ch
   if (facts.versions.length === 0 && facts.records > 0 && (file.type === 'traces' || file.type === 'audit-log')) {
     return result('config-version', 'skipped', `${file.type} records carry no config version.`);
   }
+  // Versions are placed in time: with no record read, or none with a valid time, there is nothing to say.
+  if (facts.versions.length === 0) return result('config-version', 'skipped', 'No record with a valid time could be read (see Time coverage and Format conformance).');
   const versions: VersionSeen[] = facts.versions.map((v) => ({ version: v.version, environment: v.environment, count: v.count, first: isoInstant(v.first), last: isoInstant(v.last) }));
   const names = [...new Set(versions.map((v) => v.version))];
   const changes = transitions(versions);

@@ -2,7 +2,7 @@ import type { ExportType } from '../../../../shared/domain';
 import type { CheckResult, Limitation, XrefHit, XrefIndex } from '../../../../shared/schemas/validation';
 import type { FileFacts, Sighting } from '../facts';
 import type { ExportFileInput, ResolvedScope } from '../types';
-import { plural, result } from './result';
+import { allOf, plural, result } from './result';
 
 /** One validated file, for the checks over the whole set. */
 export interface CheckedFile {
@@ -67,12 +67,12 @@ export function checkCrossReference(xref: XrefIndex, files: CheckedFile[]): Chec
     });
   }
   if (notes.length > 0) {
-    return result('cross-reference', 'warn', `All ${plural(total, 'ID')} found, but ${notes.join('; ')}.`, {
+    return result('cross-reference', 'warn', `${allOf(total, 'ID', { one: 'was', many: 'were' })} found, but ${notes.join('; ')}.`, {
       evidence,
       fix: 'Pull both the events and the escalations exports so each escalation can be followed from the event that raised it.',
     });
   }
-  return result('cross-reference', 'pass', `All ${plural(total, 'ID')} found${xref.escalation_ids.length > 0 ? ', each escalation with the event that raised it' : ''}.`, { evidence });
+  return result('cross-reference', 'pass', `${allOf(total, 'ID', { one: 'was', many: 'were' })} found${xref.escalation_ids.length > 0 ? ', each escalation with the event that raised it' : ''}.`, { evidence });
 }
 
 /** 10. The export types the scope asked for are all here and not empty; what is not becomes a limitation. */

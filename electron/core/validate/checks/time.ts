@@ -2,7 +2,7 @@ import type { CheckExample, CheckResult } from '../../../../shared/schemas/valid
 import { gapIntervals } from '../coverage';
 import { isoInstant } from '../instant';
 import type { FileCheckContext, ResolvedScope, ValidationSettings } from '../types';
-import { duration, plural, result } from './result';
+import { allOf, duration, plural, result } from './result';
 
 const STAMP = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.(csv|json)$/i;
 const NAME = /^keeptrusts-(events|traces|escalations|audit-log)-\d{8}T\d{6}Z\.(csv|json)$/;
@@ -56,7 +56,7 @@ export function checkFilenameTimestamp({ file, facts, settings }: FileCheckConte
       status = 'fail';
     }
   }
-  const jobNote = Number.isFinite(completed) ? `, within ${duration(tolerance)} of the job's completion` : file.job ? '' : ' (no job to compare with: the file was imported)';
+  const jobNote = Number.isFinite(completed) ? `, within ${duration(tolerance)} of the job's completion` : file.job ? '' : ' (no export job is known for this file, so there is no completion time to compare with)';
   if (status === 'pass') return result('filename-timestamp', 'pass', `${isoInstant(stamp)}, not before the last record${jobNote}. The original filename is kept.`, { evidence });
   return result('filename-timestamp', status, `The filename timestamp ${isoInstant(stamp)} is wrong: ${problems.join('; ')}.`, {
     evidence,
@@ -67,6 +67,7 @@ export function checkFilenameTimestamp({ file, facts, settings }: FileCheckConte
 /** 3. Records inside the window, reaching its edges, with no unexplained silences. */
 export function checkTimeCoverage({ facts, scope }: FileCheckContext): CheckResult {
   if (facts.records === 0) return result('time-coverage', 'skipped', 'No records, so no coverage (see Not empty).');
+  if (facts.examined === 0) return result('time-coverage', 'skipped', 'None of the records could be read (see Format conformance).');
   const windowText = `${isoInstant(scope.from)} to ${isoInstant(scope.to)}`;
   const inside = facts.buckets.reduce((a, b) => a + b, 0);
   const gaps = gapIntervals(facts.buckets, scope);
@@ -103,12 +104,12 @@ export function checkTimeCoverage({ facts, scope }: FileCheckContext): CheckResu
   if (trail > 2 * scope.bucketMs && trail * rate >= 10) warnings.push(`nothing in the last ${duration(trail)} of the window`);
   if (gaps.length > 0) warnings.push(`${plural(gaps.length, 'gap')} with no records while the traffic around ${gaps.length === 1 ? 'it' : 'them'} was busy: ${gaps.slice(0, 3).map((g) => `${g.from} to ${g.to}`).join(', ')}${gaps.length > 3 ? ', …' : ''}`);
   if (warnings.length > 0) {
-    return result('time-coverage', 'warn', `All ${plural(inside, 'record')} are inside the window, but: ${warnings.join('; ')}.`, {
+    return result('time-coverage', 'warn', `${allOf(inside, 'record')} inside the window, but: ${warnings.join('; ')}.`, {
       evidence,
       fix: 'Confirm that traffic actually passed through Keeptrusts during those periods (an outage or a gateway bypass), or export the window again if the file may be incomplete; note the answer as a limitation.',
     });
   }
-  return result('time-coverage', 'pass', `All ${plural(inside, 'record')} are inside the window (${windowText}), from ${evidence.first_record_at as string} to ${evidence.last_record_at as string}, with no gaps.`, { evidence });
+  return result('time-coverage', 'pass', `${allOf(inside, 'record')} inside the window (${windowText}), from ${evidence.first_record_at as string} to ${evidence.last_record_at as string}, with no gaps.`, { evidence });
 }
 
 /** 12. A window reaching further back than the server keeps records may have lost some. */
@@ -120,6 +121,6 @@ export function checkRetention(scope: ResolvedScope, settings: ValidationSetting
   }
   return result('retention', 'warn', `The window starts ${duration(horizon - scope.from)} before the retention horizon (${isoInstant(horizon)}): records from then may already have been pruned.`, {
     evidence,
-    fix: `Ask the Keeptrusts admin for the API's KEEPTRUSTS_EVENT_RETENTION_HOURS (assumed ${settings.retentionHours} h here; change it in the settings if it differs) and note any pruned period as a limitation.`,
+    fix: `Ask the Keeptrusts admin for the API's KEEPTRUSTS_EVENT_RETENTION_HOURS (assumed ${settings.retentionHours} h here; change the retention setting, or --retention-hours, if it differs) and note any pruned period as a limitation.`,
   });
 }
