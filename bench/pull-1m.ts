@@ -46,7 +46,7 @@ export async function benchPull1m(): Promise<Figure[]> {
   try {
     const client = createKeeptrustsClient({ fetch, baseUrl: url, token: SAMPLE_TOKEN, poll: { intervalMs: 100, timeoutMs: 300_000 } });
     for (const format of ['csv', 'json'] as const) {
-      const session = openSession({ cacheDir: join(dir, format), workspace: { id: 'bench', name: 'Bench', kind: 'keeptrusts', apiBaseUrl: url }, client, actor: 'bench' });
+      const session = openSession({ cacheDir: join(dir, format), workspace: { id: 'bench', name: 'Bench', kind: 'keeptrusts', apiBaseUrl: url }, client, actor: { name: null, os_user: 'bench' } });
       let downloadSeconds = 0;
       let downloadStarted = 0;
       let bytes = 0;
@@ -58,7 +58,7 @@ export async function benchPull1m(): Promise<Figure[]> {
           cacheDir: session.cacheDir,
           client,
           apiBaseUrl: url,
-          pulledBy: 'bench',
+          actor: session.actor,
           taskId: `bench-${format}`,
           onProgress: (p) => {
             if (p.kind === 'download' && p.detail.includes(' of ')) {

@@ -1,3 +1,4 @@
+import type { Actor } from '../core/actor';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import packageJson from '../../package.json';
@@ -41,10 +42,9 @@ export interface CommandContext {
 /** The app's name and version, as the bridge's appInfo reports them. */
 export const APP = { name: 'Evidence Packager', version: packageJson.version };
 
-/** Who acts, for provenance: "Ana Silva (ana)" with --reviewer, else the OS user name. */
-export function actorOf(reviewer: string | null, host: CliHost): string {
-  const user = host.userName();
-  return reviewer ? `${reviewer} (${user})` : user;
+/** Who acts, for provenance and custody: the --reviewer name (if given) and the OS user. */
+export function actorOf(reviewer: string | null, host: CliHost): Actor {
+  return { name: reviewer, os_user: host.userName() };
 }
 
 /** A client for the API, its token read from the named variable and registered for redaction before any use. */
@@ -56,7 +56,7 @@ export function connect(target: ApiTarget, ctx: CommandContext): KeeptrustsClien
 }
 
 /** Opens (creating if needed) the cache for a command that writes, recording its workspace. */
-export function openForWriting(cacheDir: string, workspace: Workspace, client: KeeptrustsClient | null, actor: string, host: CliHost): Session {
+export function openForWriting(cacheDir: string, workspace: Workspace, client: KeeptrustsClient | null, actor: Actor, host: CliHost): Session {
   return openSession({ cacheDir: resolve(host.cwd, cacheDir), workspace, client, actor });
 }
 
@@ -69,7 +69,7 @@ export function openForReading(cacheDir: string, choice: WorkspaceChoice, host: 
   try {
     const workspace = chooseWorkspace(db, choice);
     if (!workspace) throw nothingYet;
-    return { db, cacheDir: dir, workspace, client: null, tasks: new TaskRunner(), writes: new WriteQueue(), actor: host.userName() };
+    return { db, cacheDir: dir, workspace, client: null, tasks: new TaskRunner(), writes: new WriteQueue(), actor: actorOf(null, host) };
   } catch (error) {
     db.close();
     throw error;

@@ -1,3 +1,4 @@
+import type { Actor } from './actor';
 import { createKeeptrustsClient } from './api';
 import { startSampleApi, type SampleApi } from '../sample-api/server';
 import { openSession, type Session } from './session';
@@ -16,7 +17,7 @@ export async function startDemo(seed = 1): Promise<Demo> {
 }
 
 /** Opens a session on the demo workspace: the cache in `cacheDir`, the client talking to the demo API. */
-export function openDemoSession(demo: Demo, options: { cacheDir: string; actor: string; fetch: typeof fetch; nativeBinding?: string }): Session {
+export function openDemoSession(demo: Demo, options: { cacheDir: string; actor: Actor; fetch: typeof fetch; nativeBinding?: string }): Session {
   return openSession({
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     cacheDir: options.cacheDir,

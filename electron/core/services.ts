@@ -5,6 +5,7 @@ import type { BridgeServices } from './bridge/services';
 import { queryRecords } from './cache/records';
 import { latestValidationRun, saveValidationRun } from './cache/validation-runs';
 import { cachedExportInputs, validateExports } from './validate';
+import { appendCustody } from './custody';
 import { AppError } from './errors';
 import { importFiles } from './ingest/import';
 import { pullExports } from './pull/pull';
@@ -71,7 +72,7 @@ export function createServices(host: ServiceHost): BridgeServices {
             cacheDir: session.cacheDir,
             client,
             apiBaseUrl: session.workspace.apiBaseUrl ?? '',
-            pulledBy: session.actor,
+            actor: session.actor,
             taskId,
             signal,
             onProgress: (progress) => ctx.emit('progress', progress),
@@ -89,7 +90,7 @@ export function createServices(host: ServiceHost): BridgeServices {
           db: session.db,
           cacheDir: session.cacheDir,
           workspaceId: session.workspace.id,
-          importedBy: session.actor,
+          actor: session.actor,
           signal,
           onProgress: ({ file, stage, value }) => ctx.emit('progress', { taskId, kind: stage === 'ingesting' ? 'ingest' : 'hash', value, title: `Importing ${file}`, detail: stage }),
         }),
@@ -124,7 +125,13 @@ export function createServices(host: ServiceHost): BridgeServices {
           onProgress: (progress) => ctx.emit('progress', progress),
         }),
       );
-      const runId = await session.writes.run(async () => saveValidationRun(session.db, session.workspace.id, files, report));
+      const runId = await session.writes.run(async () =>
+        session.db.transaction(() => {
+          const id = saveValidationRun(session.db, session.workspace.id, files, report);
+          appendCustody(session.db, session.workspace.id, { action: 'validated', actor: session.actor, subject: { validation_run_id: id, overall: report.overall }, artifactSha256: null });
+          return id;
+        })(),
+      );
       return { runId, report };
     },
 

@@ -4,6 +4,7 @@ import type { KeeptrustsClient } from './api';
 import { openDatabase } from './cache/database';
 import { cacheLayout } from './cache/layout';
 import { TaskRunner, WriteQueue } from './tasks';
+import type { Actor } from './actor';
 import { ensureWorkspace, type Workspace } from './workspace';
 
 /** Everything the services work on: the open cache, the current workspace, its API client, running tasks. */
@@ -17,11 +18,11 @@ export interface Session {
   /** Pulls and imports queue here so only one writes to the cache at a time. */
   writes: WriteQueue;
   /** Who acts, for provenance and custody: the reviewer's name and the OS user. */
-  actor: string;
+  actor: Actor;
 }
 
 /** Opens the cache in `cacheDir` and records the workspace (never its token). */
-export function openSession(options: { cacheDir: string; workspace: Workspace; client: KeeptrustsClient | null; actor: string; nativeBinding?: string }): Session {
+export function openSession(options: { cacheDir: string; workspace: Workspace; client: KeeptrustsClient | null; actor: Actor; nativeBinding?: string }): Session {
   mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(cacheLayout(options.cacheDir).database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   ensureWorkspace(db, options.workspace);

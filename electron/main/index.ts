@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   // Electron's net.fetch, so system proxies and OS certificates apply to API calls.
   session = openDemoSession(demo, {
     cacheDir: join(app.getPath('userData'), 'cache'),
-    actor: userInfo().username,
+    actor: { name: null, os_user: userInfo().username },
     fetch: net.fetch.bind(net) as typeof fetch,
     // In development node_modules holds the Node build of SQLite; `npm start` builds Electron's into dist/native.
     ...(app.isPackaged ? {} : { nativeBinding: join(__dirname, '..', 'native', 'better_sqlite3.node') }),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../electron/core/bridge/dispatcher';
 import type { CallContext } from '../../electron/core/bridge/services';
 import { openDemoSession, startDemo, type Demo } from '../../electron/core/demo';
+import { custodyChain, verifyChain } from '../../electron/core/custody';
 import { createServices } from '../../electron/core/services';
 import { closeSession, type Session } from '../../electron/core/session';
 import type { EventName } from '../../shared/bridge/contract';
@@ -24,7 +25,7 @@ describe('bridge services: preview, pull, records, artifacts, import, cancel', (
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'evidence-bridge-'));
     demo = await startDemo(3);
-    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: 'Ana (ana)', fetch });
+    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: { name: 'Ana', os_user: 'ana' }, fetch });
     dispatch = createDispatcher(
       createServices({ runtime: 'cli', app: { name: 'Evidence Packager', version: '0' }, dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }), session: () => session }),
     );
@@ -111,6 +112,16 @@ describe('bridge services: preview, pull, records, artifacts, import, cancel', (
     expect(report.limitations).toEqual([expect.objectContaining({ kind: 'missing-type', type: 'traces' })]);
     expect(events.some((e) => e.name === 'progress' && (e.payload as { kind: string }).kind === 'validate')).toBe(true);
     expect(await call('latestValidation', {})).toEqual({ runId, report });
+  });
+
+  it('records every pull, import and validation in the workspace custody chain, which verifies', () => {
+    const chain = custodyChain(session.db, session.workspace.id);
+    expect(chain.map((e) => e.action)).toEqual(['pulled', 'pulled', 'imported', 'validated']);
+    expect(chain.every((e) => e.actor.name === 'Ana' && e.actor.os_user === 'ana')).toBe(true);
+    const artifacts = session.db.prepare('SELECT sha256 FROM artifacts ORDER BY id').all() as { sha256: string }[];
+    expect(chain.slice(0, 3).map((e) => e.artifact_sha256)).toEqual(artifacts.map((a) => a.sha256));
+    expect(chain[3]!.subject).toMatchObject({ overall: expect.stringMatching(/^(pass|warn|fail)$/) });
+    expect(verifyChain(chain)).toEqual([]);
   });
 
   it.each([

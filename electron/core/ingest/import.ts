@@ -4,6 +4,8 @@ import { basename, dirname } from 'node:path';
 import type { ExportFormat, ExportType } from '../../../shared/domain';
 import { sanitizeFilename } from '../api/filename';
 import { cacheLayout } from '../cache/layout';
+import { actorLabel, type Actor } from '../actor';
+import { appendCustody } from '../custody';
 import { AppError } from '../errors';
 import { copyAndHash, hashFile, publishFile } from '../fs/atomic';
 import { detectExport } from './detect';
@@ -27,7 +29,7 @@ export interface ImportContext {
   db: Database;
   cacheDir: string;
   workspaceId: string;
-  importedBy: string;
+  actor: Actor;
   signal?: AbortSignal;
   onProgress?: (progress: { file: string; stage: 'hashing' | 'copying' | 'ingesting'; value: number | null }) => void;
 }
@@ -89,7 +91,7 @@ async function importOne(item: ImportItem, ctx: ImportContext): Promise<ImportOu
       kind: 'imported',
       original_filename: original,
       original_modified_at: source.mtime.toISOString(),
-      imported_by: ctx.importedBy,
+      imported_by: actorLabel(ctx.actor),
       imported_at: new Date().toISOString(),
     };
     const row = ctx.db
@@ -105,6 +107,12 @@ async function importOne(item: ImportItem, ctx: ImportContext): Promise<ImportOu
       displayName: original,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onProgress: (p) => ctx.onProgress?.({ file: original, stage: 'ingesting', value: p.totalBytes ? p.bytes / p.totalBytes : null }),
+    });
+    appendCustody(ctx.db, ctx.workspaceId, {
+      action: 'imported',
+      actor: ctx.actor,
+      subject: { original_filename: original, export_type: type, format, bytes: copy.bytes },
+      artifactSha256: sha256,
     });
     return { path: item.path, status: 'imported', artifactId, sha256, records: result.records, type, format };
   } catch (error) {

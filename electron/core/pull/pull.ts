@@ -5,6 +5,8 @@ import type { ExportFormat, ExportType } from '../../../shared/domain';
 import type { Progress } from '../../../shared/progress';
 import type { CreateJobBody, ExportFilters, ExportJob, KeeptrustsClient, WindowSpec } from '../api';
 import { cacheLayout } from '../cache/layout';
+import { actorLabel, type Actor } from '../actor';
+import { appendCustody } from '../custody';
 import { AppError } from '../errors';
 import { ingestArtifact } from '../ingest/ingest';
 
@@ -22,7 +24,7 @@ export interface PullContext {
   cacheDir: string;
   client: KeeptrustsClient;
   apiBaseUrl: string;
-  pulledBy: string;
+  actor: Actor;
   taskId: string;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
@@ -123,7 +125,7 @@ async function pullOne(
       download_origin: downloaded.downloadOrigin,
       downloaded_at: downloaded.downloadedAt,
       resumed: downloaded.resumedCount,
-      pulled_by: ctx.pulledBy,
+      pulled_by: actorLabel(ctx.actor),
     };
     artifactId = Number(
       ctx.db
@@ -138,6 +140,12 @@ async function pullOne(
       displayName: downloaded.filename,
       ...signalOption,
       onProgress: (p) => report('ingest', 0.5 + (p.totalBytes ? (p.bytes / p.totalBytes) * 0.5 : 0), `${p.records.toLocaleString('en-US')} records`),
+    });
+    appendCustody(ctx.db, request.workspaceId, {
+      action: 'pulled',
+      actor: ctx.actor,
+      subject: { job_id: jobId, export_type: type, format, original_filename: downloaded.filename, bytes: downloaded.bytes },
+      artifactSha256: downloaded.sha256,
     });
     report('ingest', 1, `${result.records.toLocaleString('en-US')} records`);
     return { type, format, status: 'pulled', jobId, artifactId, sha256: downloaded.sha256, records: result.records, filename: downloaded.filename };

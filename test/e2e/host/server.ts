@@ -55,7 +55,7 @@ export async function startTestHost(options: { rendererDir: string; port?: numbe
   const bridgeScript = await bundleBrowserBridge();
   const demo = await startDemo();
   const cacheDir = options.cacheDir ?? (await mkdtemp(join(tmpdir(), 'evidence-test-host-')));
-  const session = openDemoSession(demo, { cacheDir, actor: 'test-host', fetch });
+  const session = openDemoSession(demo, { cacheDir, actor: { name: 'Test Host', os_user: 'test-host' }, fetch });
   const services = createServices({
     runtime: 'test-host',
     app: { name: 'Evidence Packager', version: JSON.parse(await readFile('package.json', 'utf8')).version as string },

@@ -18,7 +18,7 @@ beforeEach(async () => {
   cache = await tempCache();
 });
 afterEach(() => cache.close());
-const ctx = () => ({ db: cache.db, cacheDir: cache.dir, workspaceId: 'w1', importedBy: 'Ana Silva (ana)' });
+const ctx = () => ({ db: cache.db, cacheDir: cache.dir, workspaceId: 'w1', actor: { name: 'Ana Silva', os_user: 'ana' } });
 const imported = (o: ImportOutcome) => {
   if (o.status !== 'imported') throw new Error(`expected imported, got ${o.status}: ${o.status === 'failed' ? o.error.message : ''}`);
   return o;

@@ -39,7 +39,7 @@ async function pull(exports: { type: 'events' | 'escalations' | 'traces' | 'audi
       cacheDir: cache.dir,
       client: client(options.token),
       apiBaseUrl: api.url,
-      pulledBy: 'Ana Silva (ana)',
+      actor: { name: 'Ana Silva', os_user: 'ana' },
       taskId: 'pull-1',
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
