@@ -1,0 +1,67 @@
+/**
+ * Locale-free formatting for the packet's documents: the same input gives the same bytes on every
+ * machine (no Intl, no local time zone).
+ */
+
+/** An integer with comma thousands separators (`12,345`); other numbers with at most two decimals. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) {
+    const sign = value < 0 ? '-' : '';
+    return sign + String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+  return trimDecimals(value, 2);
+}
+
+/** `value` with at most `digits` decimals and no trailing zeros: 1.50 → `1.5`, 2.00 → `2`. */
+export function trimDecimals(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  const trimmed = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+/** "1 record", "2,345 records". */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? noun : nouns}`;
+}
+
+/** A length of time in the largest unit it is a whole number of: `1 min`, `6 h`, `1 d`, `90 s`, `250 ms`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return `${formatNumber(ms)} ms`;
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, unit] of units) if (ms % size === 0) return `${formatNumber(ms / size)} ${unit}`;
+  return `${formatNumber(ms)} ms`;
+}
+
+/** A UTC instant as `YYYY-MM-DD HH:MM` (with `:SS` when the seconds are not zero), or null for an invalid time. */
+export function utcMinute(ms: number): string | null {
+  if (!Number.isFinite(ms)) return null;
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return null;
+  const iso = date.toISOString();
+  const seconds = iso.slice(17, 19);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds === '00' && iso.slice(20, 23) === '000' ? '' : `:${seconds}`}`;
+}
+
+/** Milliseconds of an RFC 3339 instant, or NaN for anything else (including non-strings). */
+export function instantMs(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
+}
+
+/** The first 12 hex digits of a hash and an ellipsis, or the value itself when it is short. */
+export function shortHash(value: string): string {
+  return value.length > 16 ? `${value.slice(0, 12)}…` : value;
+}
+
+/** `value` cut to `max` characters, saying how many were left out. */
+export function clipText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  // Not between the two halves of a surrogate pair.
+  const end = /[\ud800-\udbff]/.test(value.charAt(max - 1)) ? max - 1 : max;
+  return `${value.slice(0, end)}… (${formatNumber(value.length - end)} more characters)`;
+}
