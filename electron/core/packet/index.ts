@@ -8,3 +8,4 @@ export { packetRef, packetStamp, packetStem, nameProblem, pathProblem, caseFoldK
 export { verifyTxt, verifyCommands, FINGERPRINT_COMMAND, type VerifyTxtInput } from './verify-txt';
 export { DEFLATE_LEVEL, FILE_MODE, FOLDER_MODE } from './zip';
 export type { PacketSpec, PacketPayload, PacketExportFile, PacketProgress, WritePacketOptions, WrittenPacket, PacketEntry } from './types';
+export { packEvidence, evidenceManifest, newPacketId, type PackRequest, type PackContext, type PackOutcome } from './pack';

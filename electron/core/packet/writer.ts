@@ -21,7 +21,7 @@ function cancelled(): AppError {
   return new AppError('cancelled', 'Writing the packet was cancelled.', 'Nothing was written. Write the packet again when you are ready.');
 }
 
-function packetExists(path: string): AppError {
+export function packetExists(path: string): AppError {
   return new AppError(
     'file-exists',
     `A file named like this packet already exists: ${path}. It was not replaced.`,
