@@ -154,9 +154,11 @@ export async function packEvidence(request: PackRequest, ctx: PackContext): Prom
   });
   const rows = ctx.db.prepare('SELECT id, sha256, provenance_json FROM artifacts WHERE workspace_id = ?').all(ctx.workspaceId) as ArtifactRow[];
   const provenance = files.map((f) => provenanceOf(rows.find((r) => r.id === f.artifactId), f));
-  const evidence = evidenceManifest({ packetId, createdAt, generator: ctx.generator, note: request.note, ...(request.host ? { host: request.host } : {}), scope: request.scope, files, provenance, report, fingerprint: ctx.key.fingerprint });
-  const noteText = renderNote(request.note, { packetId, createdAt: evidence.created_at, scope: evidence.scope, exports: evidence.exports, fingerprint: ctx.key.fingerprint });
-  const noteSha256 = createHash('sha256').update(canonicalJson(request.note)).digest('hex');
+  // The note lists every known limitation: the ones validation found first, then the reviewer's own.
+  const note: NoteFields = { ...request.note, limitations: [...new Set([...report.limitations.map((l) => l.text), ...request.note.limitations])] };
+  const evidence = evidenceManifest({ packetId, createdAt, generator: ctx.generator, note, ...(request.host ? { host: request.host } : {}), scope: request.scope, files, provenance, report, fingerprint: ctx.key.fingerprint });
+  const noteText = renderNote(note, { packetId, createdAt: evidence.created_at, scope: evidence.scope, exports: evidence.exports, fingerprint: ctx.key.fingerprint });
+  const noteSha256 = createHash('sha256').update(canonicalJson(note)).digest('hex');
   // Checked before the custody chain records a packing that could not happen (the writer checks again).
   const target = join(request.outDir, `${packetStem(packetRef(evidence.scope.references), createdAt)}.zip`);
   if (await lstat(target).then(() => true, () => false)) throw packetExists(target);
@@ -173,7 +175,7 @@ export async function packEvidence(request: PackRequest, ctx: PackContext): Prom
     return { validationRunId: runId, chain: custodyChain(ctx.db, ctx.workspaceId, { throughSeq: packed.seq }) };
   })();
 
-  const reportHtml = renderReport({ evidence, validation: report, custody: chain, note: request.note, bagName: basename(target, '.zip') });
+  const reportHtml = renderReport({ evidence, validation: report, custody: chain, note, bagName: basename(target, '.zip') });
   const written = await writePacket(
     {
       packetId,
