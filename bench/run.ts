@@ -3,6 +3,7 @@ import { meets, table, type Figure } from './measure';
 import { benchIngest1m } from './ingest-1m';
 import { benchPull1m } from './pull-1m';
 import { benchValidate1m } from './validate-1m';
+import { benchPacket1m } from './packet-1m';
 
 // `npm run bench`: every speed and memory target of the project, measured on this machine.
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}/${process.arch}`;
@@ -10,6 +11,7 @@ const all: [string, string, () => Promise<Figure[]>][] = [
   ['pull', 'Pull a 1,000,000-event export from the sample API into the cache', benchPull1m],
   ['ingest', 'Ingest a 1,000,000-event export into the cache', benchIngest1m],
   ['validate', 'Validate a 1,000,000-event export against a review scope', benchValidate1m],
+  ['packet', 'Write and verify a packet holding a 1,000,000-event export', benchPacket1m],
 ];
 // `npm run bench -- validate ingest` runs only those sections.
 const only = process.argv.slice(2);

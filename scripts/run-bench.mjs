@@ -10,6 +10,7 @@ await Promise.all([
   // Each measured ingest runs in its own process, from this bundle (bench/ingest-1m.ts).
   build({ ...common, entryPoints: ['bench/ingest-1m.ts'], outfile: 'dist/bench/ingest-1m.mjs' }),
   build({ ...common, entryPoints: ['bench/validate-1m.ts'], outfile: 'dist/bench/validate-1m.mjs' }),
+  build({ ...common, entryPoints: ['bench/packet-1m.ts'], outfile: 'dist/bench/packet-1m.mjs' }),
   // The ingest's worker-thread entry, found beside the bundle that starts it (electron/core/ingest/writer-entry.ts).
   build({ ...common, entryPoints: ['electron/core/ingest/writer-thread.ts'], outfile: 'dist/bench/writer-thread.mjs' }),
 ]);

@@ -47,3 +47,6 @@ export async function tempCache(): Promise<{
     },
   };
 }
+
+/** What tempCache() gives. */
+export type TempCache = Awaited<ReturnType<typeof tempCache>>;
