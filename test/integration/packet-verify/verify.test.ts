@@ -209,7 +209,7 @@ function tamperMatrix(): Tamper[] {
     { name: 're-signed: a wrong Payload-Oxum', make: (b) => seal(editText(b, 'bag-info.txt', /Payload-Oxum: (\d+)\.7/, 'Payload-Oxum: $1.8')), names: ['bag-info.txt'], check: 'payload-oxum', only: ['payload-oxum'] },
     {
       name: 're-signed: a request id dropped from bag-info.txt',
-      make: (b) => seal(editText(b, 'bag-info.txt', 'Request-Ids: req-1, req-2', 'Request-Ids: req-1')),
+      make: (b) => seal(editText(b, 'bag-info.txt', 'Request-Ids: req-1 req-2', 'Request-Ids: req-1')),
       names: ['bag-info.txt'],
       check: 'evidence-agreement',
       only: ['evidence-agreement'],

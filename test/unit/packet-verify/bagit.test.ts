@@ -55,9 +55,9 @@ describe('parseBagInfo', () => {
 });
 
 describe('value helpers', () => {
-  it('compares free text by its words, and splits lists at commas and white space', () => {
+  it('compares free text by its words, and splits lists at white space only (an ID may hold a comma)', () => {
     expect(normalizeSpace('  a\n  b\tc ')).toBe('a b c');
-    expect(listValue('req-1, req-2 req-3,,')).toEqual(['req-1', 'req-2', 'req-3']);
+    expect(listValue('req-1  req-2\treq-3 req,4')).toEqual(['req-1', 'req-2', 'req-3', 'req,4']);
     expect(listValue('')).toEqual([]);
     expect(listValue(undefined)).toEqual([]);
   });

@@ -87,15 +87,16 @@ export function checkBagInfoAgreement(evidence: EvidenceManifest, info: BagInfo,
   const to = one('Review-Window-To');
   if (to !== undefined && !sameInstant(to, window.to)) differ('Review-Window-To', show(to), `scope.window.to ${show(window.to)}`);
   const env = one('Review-Environment') ?? '';
-  if (env !== (environment ?? '')) differ('Review-Environment', show(env), `scope.environment ${show(environment)}`);
+  // The writer folds runs of white space into one space, so values are compared that way.
+  if (normalizeSpace(env) !== normalizeSpace(environment ?? '')) differ('Review-Environment', show(env), `scope.environment ${show(environment)}`);
   const config = one('Review-Config-Version') ?? '';
-  if (config !== (config_version ?? '')) differ('Review-Config-Version', show(config), `scope.config_version ${show(config_version)}`);
+  if (normalizeSpace(config) !== normalizeSpace(config_version ?? '')) differ('Review-Config-Version', show(config), `scope.config_version ${show(config_version)}`);
   const requests = listValue(one('Request-Ids'));
   if (!sameList(requests, request_ids)) differ('Request-Ids', showList(requests), `scope.request_ids ${showList(request_ids)}`);
   const escalations = listValue(one('Escalation-Ids'));
   if (!sameList(escalations, escalation_ids)) differ('Escalation-Ids', showList(escalations), `scope.escalation_ids ${showList(escalation_ids)}`);
   const identifiers = values(info, 'External-Identifier');
-  if (!sameList(identifiers, references)) differ('External-Identifier', showList(identifiers), `scope.references ${showList(references)}`);
+  if (!sameList(identifiers.map(normalizeSpace), references.map(normalizeSpace))) differ('External-Identifier', showList(identifiers), `scope.references ${showList(references)}`);
 
   // Derived or free-text values: a difference is worth a look, not a reason to reject the packet.
   const description = one('External-Description');

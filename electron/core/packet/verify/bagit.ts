@@ -123,7 +123,7 @@ export function normalizeSpace(value: string): string {
   return value.replace(/\s+/gu, ' ').trim();
 }
 
-/** A list value (`Request-Ids: a, b c`): the items, split at commas and white space. */
+/** A list value (`Request-Ids: a b c`): the items, split at white space (IDs never contain any; they may contain commas). */
 export function listValue(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(/[\s,]+/u).filter((item) => item !== '');
+  return value === undefined ? [] : value.split(/\s+/u).filter((item) => item !== '');
 }
