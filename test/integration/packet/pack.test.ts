@@ -5,6 +5,7 @@ import { createKeeptrustsClient } from '../../../electron/core/api';
 import { custodyChain, verifyChain } from '../../../electron/core/custody';
 import { generateSigningKey } from '../../../electron/core/keys';
 import { packEvidence } from '../../../electron/core/packet';
+import { verifyPacket } from '../../../electron/core/packet/verify';
 import { pullExports } from '../../../electron/core/pull/pull';
 import type { CustodyDocument } from '../../../shared/schemas/custody';
 import type { EvidenceManifest } from '../../../shared/schemas/evidence';
@@ -98,6 +99,11 @@ describe('packEvidence', () => {
     expect(verifyChain(chain)).toEqual([]);
     expect(await readFile(join(bag, 'data', 'NOTE.md'), 'utf8')).toContain('Staging was out of scope.');
     expect(await readFile(join(bag, 'data', 'report.html'), 'utf8')).toContain(key.fingerprint);
+
+    // The app's own verifier, written independently from PACKET.md, agrees with the writer.
+    const verified = await verifyPacket(packed.path, { trustedFingerprints: [key.fingerprint] });
+    expect(verified.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(verified.status).toBe('valid-trusted');
   });
 
   it('records the same note only once, and never writes over an earlier packet', async () => {
