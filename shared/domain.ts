@@ -52,3 +52,11 @@ export function normalizeVerdict(value: unknown): Verdict | null {
   const key = value.trim().toLowerCase();
   return Object.prototype.hasOwnProperty.call(VERDICT_SPELLINGS, key) ? VERDICT_SPELLINGS[key]! : null;
 }
+
+/** A signing key's fingerprint: `SHA256:` + 43 base64 characters without padding, as ssh-keygen prints it. */
+export const FINGERPRINT_PATTERN = '^SHA256:[A-Za-z0-9+/]{43}$';
+
+/** A new signing key's passphrase has at least this many characters (the core's MIN_PASSPHRASE_LENGTH). */
+export const MIN_PASSPHRASE_LENGTH = 8;
+/** Longer than any passphrase a person types; bounds what the main process accepts. */
+export const MAX_PASSPHRASE_LENGTH = 1024;

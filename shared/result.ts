@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   // signing keys and trusted signers
   'key-invalid',
   'key-missing',
+  'key-locked',
   'key-unreadable',
   'key-passphrase-needed',
   'key-passphrase-wrong',

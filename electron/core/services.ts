@@ -1,4 +1,4 @@
-import type { ArtifactView, AppInfo, DataSource, PreviewSummary } from '../../shared/bridge/types';
+import type { ArtifactView, PreviewSummary } from '../../shared/bridge/types';
 import type { BridgeError } from '../../shared/result';
 import { describeApp } from './app-info';
 import type { BridgeServices } from './bridge/services';
@@ -9,15 +9,12 @@ import { appendCustody } from './custody';
 import { AppError } from './errors';
 import { importFiles } from './ingest/import';
 import { pullExports } from './pull/pull';
+import type { ServiceHost } from './services/host';
+import { Keyring, keyServices } from './services/keys';
+import { packetServices } from './services/packets';
 import type { Session } from './session';
 
-/** What core services need from their host. */
-export interface ServiceHost {
-  runtime: AppInfo['runtime'];
-  app: { name: string; version: string };
-  dataSource: () => DataSource;
-  session: () => Session;
-}
+export type { KeyHost, PathChooser, ServiceHost } from './services/host';
 
 function requireClient(session: Session) {
   if (!session.client) throw new AppError('invalid-request', 'This workspace has no Keeptrusts API (offline mode).', 'Import export files instead, or switch to a workspace with an API.');
@@ -38,9 +35,16 @@ function forTheWindow<O extends { status: string }>(outcomes: O[]): ForTheWindow
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The bridge's services, independent of Electron: the IPC adapter and the test host both use these. */
+/**
+ * The bridge's services, independent of Electron: the IPC adapter and the test host both use these. The
+ * signing key opened through them stays in this instance's memory (one per run of the app).
+ */
 export function createServices(host: ServiceHost): BridgeServices {
+  const keyring = new Keyring(host);
   return {
+    ...keyServices(host, keyring),
+    ...packetServices(host, keyring),
+
     appInfo: async () => describeApp(host.runtime, host.app, host.dataSource()),
 
     preview: async ({ types, window, environment }) => {

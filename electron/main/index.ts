@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session as electronSession, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session as electronSession, shell } from 'electron';
 import { userInfo } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,10 +9,12 @@ import { openDemoSession, startDemo, type Demo } from '../core/demo';
 import { closeSession, type Session } from '../core/session';
 import { createServices } from '../core/services';
 import { APP_ENTRY_URL } from './app-origin';
+import { chooseOutputFolder, choosePacketFile } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { registerBridge } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
+import { osProtectionFromSafeStorage } from './safe-storage';
 import { denyAllPermissions, hardenContents, mainWindowOptions } from './window';
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -34,6 +36,13 @@ function createMainWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(APP_ENTRY_URL);
   return win;
+}
+
+/** The window a dialog belongs to: the focused one, else the first still open (null: a free-standing dialog). */
+function dialogParent(): BrowserWindow | null {
+  const focused = BrowserWindow.getFocusedWindow();
+  if (focused && windows.has(focused)) return focused;
+  return [...windows].find((w) => !w.isDestroyed()) ?? null;
 }
 
 function focusExistingWindow(): void {
@@ -59,11 +68,19 @@ async function start(): Promise<void> {
     ...(app.isPackaged ? {} : { nativeBinding: join(__dirname, '..', 'native', 'better_sqlite3.node') }),
   });
   const current = session;
+  // After 'ready': before it, safeStorage cannot tell which keyring it has (and the core refuses 'unknown').
+  const osProtection = osProtectionFromSafeStorage(safeStorage);
   const services = createServices({
     runtime: 'electron',
     app: { name: app.getName(), version: app.getVersion() },
     dataSource: () => demoSource,
     session: () => current,
+    keys: { dir: join(app.getPath('userData'), 'keys'), os: () => osProtection },
+    // Paths to write to and packets to verify come from native dialogs here, never from the renderer.
+    choose: {
+      outputFolder: () => chooseOutputFolder(dialog, dialogParent()),
+      packetFile: () => choosePacketFile(dialog, dialogParent()),
+    },
   });
   const dispatch = createDispatcher(services, (method, error) => console.error(`[bridge] ${method} failed:`, error));
   const ourIds = () => new Set([...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id));

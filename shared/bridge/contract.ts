@@ -3,10 +3,32 @@ import type { Result } from '../result';
 import { PROGRESS_KINDS } from '../progress';
 import { STEP_IDS } from '../steps';
 import { event, method, type PayloadOfSpec, type RequestOfSpec, type ResponseOfSpec } from './define';
-import { EXPORT_FORMATS, EXPORT_TYPES, TIME_WINDOWS, UTC_INSTANT_PATTERN, type TimeWindow } from '../domain';
+import {
+  EXPORT_FORMATS,
+  EXPORT_TYPES,
+  FINGERPRINT_PATTERN,
+  MAX_PASSPHRASE_LENGTH,
+  MIN_PASSPHRASE_LENGTH,
+  TIME_WINDOWS,
+  UTC_INSTANT_PATTERN,
+  type TimeWindow,
+} from '../domain';
+import { NoteFields } from '../schemas/note';
 import { ReviewScope } from '../schemas/scope';
 import type { ValidationReport } from '../schemas/validation';
-import type { AppInfo, ArtifactView, ImportOutcomeView, PreviewSummary, PullOutcomeView, RecordView } from './types';
+import type {
+  AppInfo,
+  ArtifactView,
+  ImportOutcomeView,
+  KeyStatus,
+  PackOutcomeView,
+  PreviewSummary,
+  PublicKeyView,
+  PullOutcomeView,
+  RecordView,
+  TrustedSignerView,
+  VerificationView,
+} from './types';
 
 const NoArguments = Type.Object({}, { additionalProperties: false });
 const closed = { additionalProperties: false } as const;
@@ -20,6 +42,9 @@ const WindowSchema = Type.Union([
 ]);
 const TaskId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const ShortText = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Fingerprint = Type.String({ pattern: FINGERPRINT_PATTERN });
+const ArtifactIds = Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true });
+const RetentionHours = Type.Integer({ minimum: 1, maximum: 100_000 });
 
 /**
  * Every call the renderer can make. The preload, the IPC adapter, the test host and the type of
@@ -78,14 +103,48 @@ export const bridgeMethods = {
       {
         taskId: TaskId,
         scope: ReviewScope,
-        artifactIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true })),
-        retentionHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+        artifactIds: Type.Optional(ArtifactIds),
+        retentionHours: Type.Optional(RetentionHours),
       },
       closed,
     ),
     'Check the cached export files (all, or the given ones) against the review scope; progress comes as events; the report is kept.',
   ),
   latestValidation: method<{ runId: number; report: ValidationReport } | null>()(NoArguments, 'The most recent validation report of the workspace, or null.'),
+  keyStatus: method<KeyStatus>()(NoArguments, 'Whether there is a signing key, how it is protected, whether it is open, and whether the OS keyring can protect one.'),
+  createKey: method<KeyStatus>()(
+    Type.Object({ passphrase: Type.Optional(Type.String({ minLength: MIN_PASSPHRASE_LENGTH, maxLength: MAX_PASSPHRASE_LENGTH })) }, closed),
+    'Create the signing key, never replacing one: under the passphrase when given, else under the OS keyring (refused when it cannot protect, e.g. basic_text).',
+  ),
+  unlockKey: method<KeyStatus>()(
+    Type.Object({ passphrase: Type.String({ minLength: 1, maxLength: MAX_PASSPHRASE_LENGTH }) }, closed),
+    'Open the passphrase-protected signing key for this run of the app; the key stays in the main process.',
+  ),
+  publicKey: method<PublicKeyView>()(NoArguments, "The open signing key's public half (SPKI PEM) and fingerprint."),
+  listTrustedSigners: method<{ signers: TrustedSignerView[] }>()(NoArguments, 'The signers the user trusts, by name.'),
+  trustSigner: method<{ signer: TrustedSignerView; signers: TrustedSignerView[] }>()(
+    Type.Object({ name: ShortText(200), fingerprint: Fingerprint }, closed),
+    'Trust a signer by fingerprint (trusting it again renames it).',
+  ),
+  untrustSigner: method<{ removed: boolean; signers: TrustedSignerView[] }>()(Type.Object({ fingerprint: Fingerprint }, closed), 'Stop trusting a signer.'),
+  pack: method<PackOutcomeView>()(
+    Type.Object(
+      {
+        taskId: TaskId,
+        scope: ReviewScope,
+        note: NoteFields,
+        artifactIds: Type.Optional(ArtifactIds),
+        includeHost: Type.Optional(Type.Boolean()),
+        retentionHours: Type.Optional(RetentionHours),
+      },
+      closed,
+    ),
+    'Validate again, then write and sign the evidence packet into a folder the user chooses in a native dialog; progress comes as events; cancel by task id.',
+  ),
+  verifyPacket: method<VerificationView>()(
+    Type.Object({ taskId: TaskId }, closed),
+    'Verify a packet the user chooses in a native dialog, without extracting it or writing anything; progress comes as events; cancel by task id.',
+  ),
 } as const;
 
 /** Every event the main process pushes to the renderer. */

@@ -73,3 +73,77 @@ export interface RecordView {
   verdict: string | null;
   raw: string;
 }
+
+/** How the signing key is protected at rest: by the OS keyring (Electron's safeStorage) or by a passphrase. */
+export type KeyProtectionView = 'os' | 'passphrase';
+
+/**
+ * Answer of `keyStatus`, `createKey` and `unlockKey`: never the key itself, nor a passphrase.
+ * - `none`: there is no signing key yet (createKey);
+ * - `locked`: a key exists but is not open in this run of the app: a passphrase-protected one waits for
+ *   unlockKey; an OS-protected one the keyring could not open says why in `problem`;
+ * - `ready`: the key is open in memory (until the app quits) and can sign.
+ */
+export interface KeyStatus {
+  state: 'none' | 'locked' | 'ready';
+  protection: KeyProtectionView | null;
+  /** `SHA256:<base64, no padding>`; only when ready (a locked key's fingerprint is not known until it opens). */
+  fingerprint: string | null;
+  /** Whether the OS keyring can protect a new key; `refusedBecause` says why not (e.g. Linux's `basic_text`). */
+  osProtection: { available: boolean; backend: string; refusedBecause: string | null };
+  /** Why an existing key cannot be used right now (e.g. the keyring could not decrypt it), or null. */
+  problem: BridgeError | null;
+}
+
+/** The public half of the signing key, to hand to whoever will verify the packets. */
+export interface PublicKeyView {
+  /** SPKI PEM (`-----BEGIN PUBLIC KEY-----`), the same as a packet's signer.pub.pem. */
+  pem: string;
+  fingerprint: string;
+}
+
+/** A signer the user trusts: packets it signed verify as `valid-trusted`. */
+export interface TrustedSignerView {
+  name: string;
+  fingerprint: string;
+  /** RFC 3339 UTC. */
+  addedAt: string;
+}
+
+/** Answer of `pack`: where the packet went and what it carries. */
+export interface PackOutcomeView {
+  /** The zip's full path, in the folder the user chose in the main process's dialog. */
+  path: string;
+  /** sha256 (lowercase hex) of the zip. */
+  sha256: string;
+  bytes: number;
+  packetId: string;
+  /** The signer's fingerprint. */
+  fingerprint: string;
+  /** The overall result of the validation the packet carries. */
+  overall: 'pass' | 'warn' | 'fail';
+  /** The validation run recorded while packing (see latestValidation). */
+  validationRunId: number;
+}
+
+/**
+ * Answer of `verifyPacket`: the verifier's result as it is (docs/PACKET.md, "What the app's verifier
+ * checks"), plus the path of the file the user chose. Nothing was written, not even to the cache.
+ */
+export interface VerificationView {
+  /** The packet's full path, as chosen in the main process's dialog. */
+  path: string;
+  /**
+   * `valid-trusted`: no error and the signer is trusted; `valid-untrusted`: no error, but compare the
+   * fingerprint with the one the sender published before trusting it; `invalid`: at least one error.
+   */
+  status: 'valid-trusted' | 'valid-untrusted' | 'invalid';
+  packetId: string | null;
+  fingerprint: string | null;
+  /** The name the signer is trusted under (valid-trusted only). */
+  signerName: string | null;
+  /** Every finding in the order the checks ran; `check` is one of the verifier's check ids (zip-safety, signature, …, trust). */
+  findings: { severity: 'error' | 'warning' | 'info'; check: string; file: string | null; message: string }[];
+  /** Every file entry of the zip. */
+  files: { path: string; bytes: number; sha256: string | null; ok: boolean }[];
+}

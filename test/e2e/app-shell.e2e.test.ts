@@ -113,6 +113,33 @@ describe('the renderer shell through the test host, in Chromium', () => {
     expect(Math.max(...result.seen)).toBe(1);
   });
 
+  it('creates a key, packs and verifies from the page, with the paths chosen by the host, never the page', async () => {
+    const to = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const window_ = { from: new Date(to.getTime() - 3_600_000).toISOString().replace('.000Z', 'Z'), to: to.toISOString().replace('.000Z', 'Z') };
+    const packed = await page.evaluate(async (w) => {
+      const bridge = window.evidence!;
+      const before = await bridge.keyStatus({});
+      const created = await bridge.createKey({ passphrase: 'e2e passphrase' });
+      const pack = await bridge.pack({
+        taskId: 'e2e-pack',
+        scope: { window: w, types: ['events'], request_ids: [], escalation_ids: [], references: ['E2E-1'] },
+        note: { why: 'End to end.', supports: [], request_ids: [], escalation_ids: [], limitations: [], deeper_context: null, free_text: '', reviewer: { name: 'Test Host' } },
+      });
+      return { before, created, pack };
+    }, window_);
+    expect(packed.before).toMatchObject({ ok: true, value: { state: 'none', osProtection: { available: false } } });
+    expect(packed.created).toMatchObject({ ok: true, value: { state: 'ready', protection: 'passphrase' } });
+    expect(packed.pack).toMatchObject({ ok: true, value: { path: expect.stringContaining(host.packetsDir) } });
+
+    const verified = await page.evaluate(() => window.evidence!.verifyPacket({ taskId: 'e2e-verify' }));
+    expect(verified).toMatchObject({ ok: true, value: { status: 'valid-untrusted' } });
+    host.choices.packetFile = null;
+    const cancelled = await page.evaluate(() => window.evidence!.verifyPacket({ taskId: 'e2e-verify-2' }));
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const named = await page.evaluate(() => window.evidence!.verifyPacket({ taskId: 'e2e-verify-3', path: '/etc/passwd' } as unknown as { taskId: string }));
+    expect(named).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
   it('refuses a bad payload and a foreign origin at the host', async () => {
     const bad = await page.evaluate(() => window.evidence!.appInfo({ unexpected: true } as unknown as Record<string, never>));
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });

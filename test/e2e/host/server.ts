@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,16 +8,46 @@ import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload } from '../../../shared/bridge/contract';
 import { createDispatcher } from '../../../electron/core/bridge/dispatcher';
 import { openDemoSession, startDemo, type Demo } from '../../../electron/core/demo';
+import type { OsProtection } from '../../../electron/core/keys';
 import { closeSession } from '../../../electron/core/session';
 import { createServices } from '../../../electron/core/services';
 import { appResponseHeaders, resolveAppAsset } from '../../../electron/main/protocol';
+
+/**
+ * What the host's stand-ins for the native dialogs answer. The page cannot set these (a renderer never
+ * names a path); the test sets them on the TestHost object, in its own process.
+ * - `outputFolder`: where pack writes; by default the host's `packetsDir`. null: the user cancelled.
+ * - `packetFile`: what verifyPacket reads; by default the newest .zip in `packetsDir` (null when none).
+ */
+export interface HostChoices {
+  outputFolder?: string | null;
+  packetFile?: string | null;
+}
 
 /** A running test host. */
 export interface TestHost {
   url: string;
   demo: Demo;
+  /** The signing key's folder (a temp folder of this host unless given). */
+  keysDir: string;
+  /** The default output folder of pack. */
+  packetsDir: string;
+  /** What the next dialogs answer; change it between calls. */
+  choices: HostChoices;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   close(): Promise<void>;
+}
+
+/** The newest .zip in `dir`, or null. */
+async function newestPacket(dir: string): Promise<string | null> {
+  let newest: { path: string; mtime: number } | null = null;
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.zip')) continue;
+    const path = join(dir, name);
+    const { mtimeMs } = await stat(path);
+    if (!newest || mtimeMs > newest.mtime) newest = { path, mtime: mtimeMs };
+  }
+  return newest?.path ?? null;
 }
 
 const BRIDGE_SCRIPT = '/__host/bridge.js';
@@ -51,16 +81,33 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * Hosts the same core services as the Electron main process, behind the same dispatcher, over HTTP on
  * 127.0.0.1, and serves the built renderer with `window.evidence` injected. Playwright drives it.
  */
-export async function startTestHost(options: { rendererDir: string; port?: number; cacheDir?: string }): Promise<TestHost> {
+export async function startTestHost(options: {
+  rendererDir: string;
+  port?: number;
+  cacheDir?: string;
+  keysDir?: string;
+  /** The OS keyring the host pretends to have; by default none, so keys need a passphrase (as on Linux without a keyring). */
+  os?: OsProtection | null;
+}): Promise<TestHost> {
   const bridgeScript = await bundleBrowserBridge();
   const demo = await startDemo();
   const cacheDir = options.cacheDir ?? (await mkdtemp(join(tmpdir(), 'evidence-test-host-')));
+  const workDir = await mkdtemp(join(tmpdir(), 'evidence-test-host-work-'));
+  const keysDir = options.keysDir ?? join(workDir, 'keys');
+  const packetsDir = join(workDir, 'packets');
+  await mkdir(packetsDir);
+  const choices: HostChoices = {};
   const session = openDemoSession(demo, { cacheDir, actor: { name: 'Test Host', os_user: 'test-host' }, fetch });
   const services = createServices({
     runtime: 'test-host',
     app: { name: 'Evidence Packager', version: JSON.parse(await readFile('package.json', 'utf8')).version as string },
     dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }),
     session: () => session,
+    keys: { dir: keysDir, os: () => options.os ?? null },
+    choose: {
+      outputFolder: async () => (choices.outputFolder !== undefined ? choices.outputFolder : packetsDir),
+      packetFile: async () => (choices.packetFile !== undefined ? choices.packetFile : newestPacket(packetsDir)),
+    },
   });
   const eventStreams = new Set<ServerResponse>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -135,6 +182,9 @@ export async function startTestHost(options: { rendererDir: string; port?: numbe
   return {
     url: origin,
     demo,
+    keysDir,
+    packetsDir,
+    choices,
     emit,
     async close() {
       for (const stream of eventStreams) stream.end();
@@ -143,6 +193,7 @@ export async function startTestHost(options: { rendererDir: string; port?: numbe
       closeSession(session);
       await demo.close();
       if (!options.cacheDir) await rm(cacheDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     },
   };
 }
