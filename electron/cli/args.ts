@@ -2,13 +2,17 @@ import type { RequestOf } from '../../shared/bridge/contract';
 import type { ExportFormat, ExportType } from '../../shared/domain';
 import type { WindowSpec } from '../core/api';
 import { resolveCacheDir, type CacheDirHost } from './cache-dir';
-import { optional, readFlags, required, type Flags } from './flags';
+import { DEMO_FLAGS, demoOptions, type DemoOptions } from './demo/flags';
+import { optional, readFlags, refuseSecretFlags, required, type Flags } from './flags';
+import { parseKeysCommand, type KeysAction } from './keys/flags';
+import { PACK_FLAGS, packOptions, type PackOptions } from './pack/flags';
 import { UsageError } from './usage-error';
 import { VALIDATE_FLAGS, validateOptions, type ValidateOptions } from './validate/flags';
+import { VERIFY_FLAGS, verifyOptions, type VerifyOptions } from './verify/flags';
 import { parseApiUrl, parseFormat, parseFormats, parseLimit, parseRecordBound, parseText, parseTokenEnvName, parseType, parseTypes, parseVerdict, parseWindow } from './values';
 
 /** The commands, in the order help lists them. */
-export const COMMAND_NAMES = ['pull', 'import', 'jobs', 'records', 'artifacts', 'validate'] as const;
+export const COMMAND_NAMES = ['pull', 'import', 'jobs', 'records', 'artifacts', 'validate', 'keys', 'pack', 'verify', 'demo'] as const;
 /** One command's name. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -74,8 +78,41 @@ export interface ValidateCommand extends CommonOptions, ValidateOptions {
   kind: 'validate';
 }
 
+/** `evidence keys <subcommand>`. */
+export interface KeysCommand extends CommonOptions {
+  kind: 'keys';
+  keys: KeysAction;
+}
+
+/** `evidence pack`. */
+export interface PackCommand extends CommonOptions, PackOptions {
+  kind: 'pack';
+}
+
+/** `evidence verify`. */
+export interface VerifyCommand extends CommonOptions, VerifyOptions {
+  kind: 'verify';
+}
+
+/** `evidence demo`. */
+export interface DemoCommand extends CommonOptions, DemoOptions {
+  kind: 'demo';
+}
+
 /** A command line, understood. */
-export type ParsedCommand = { kind: 'help'; topic: CommandName | null } | { kind: 'version' } | PullCommand | ImportCommand | JobsCommand | RecordsCommand | ArtifactsCommand | ValidateCommand;
+export type ParsedCommand =
+  | { kind: 'help'; topic: CommandName | null }
+  | { kind: 'version' }
+  | PullCommand
+  | ImportCommand
+  | JobsCommand
+  | RecordsCommand
+  | ArtifactsCommand
+  | ValidateCommand
+  | KeysCommand
+  | PackCommand
+  | VerifyCommand
+  | DemoCommand;
 
 const STRING = { type: 'string' } as const;
 const SPECS = {
@@ -98,6 +135,9 @@ const SPECS = {
   },
   artifacts: { api: STRING, workspace: STRING, type: STRING },
   validate: VALIDATE_FLAGS,
+  pack: PACK_FLAGS,
+  verify: VERIFY_FLAGS,
+  demo: DEMO_FLAGS,
 } as const;
 
 const isCommand = (value: string | undefined): value is CommandName => (COMMAND_NAMES as readonly string[]).includes(value ?? '');
@@ -110,28 +150,33 @@ export function parseCommandLine(argv: readonly string[], host: CacheDirHost): P
   if (!isCommand(first)) {
     throw new UsageError(first.startsWith('-') ? 'Put the command first: evidence <command> [options].' : `Unknown command "${first}".`, `Commands: ${COMMAND_NAMES.join(', ')}. Run \`evidence --help\`.`);
   }
-  if (rest.some((arg) => arg === '--token' || arg.startsWith('--token='))) {
-    throw new UsageError(
-      'The API token cannot be given on the command line (it would land in shell history and in `ps`).',
-      'Put the token in an environment variable and pass its name: --token-env KEEPTRUSTS_TOKEN.',
-    );
-  }
+  refuseSecretFlags(rest);
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: first };
-  const flags = readFlags(first, [...rest], SPECS[first], first === 'import' || first === 'validate');
-  const common: CommonOptions = { cacheDir: resolveCacheDir(flags.string('cache'), host), json: flags.boolean('json'), debug: flags.boolean('debug') };
+  const common = (flags: Flags): CommonOptions => ({ cacheDir: resolveCacheDir(flags.string('cache'), host), json: flags.boolean('json'), debug: flags.boolean('debug') });
+  if (first === 'keys') {
+    const { flags, keys } = parseKeysCommand(rest, host);
+    return { kind: 'keys', ...common(flags), keys };
+  }
+  const flags = readFlags(first, [...rest], SPECS[first], ['import', 'validate', 'pack', 'verify', 'demo'].includes(first));
   switch (first) {
     case 'pull':
-      return { kind: 'pull', ...common, ...pullOptions(flags) };
+      return { kind: 'pull', ...common(flags), ...pullOptions(flags) };
     case 'import':
-      return { kind: 'import', ...common, ...importOptions(flags) };
+      return { kind: 'import', ...common(flags), ...importOptions(flags) };
     case 'jobs':
-      return { kind: 'jobs', ...common, ...apiTarget(flags, 'jobs'), limit: optional(flags, 'limit', (v) => parseLimit(v, 100)), cursor: optional(flags, 'cursor', (v) => parseText(v, '--cursor', 500)) };
+      return { kind: 'jobs', ...common(flags), ...apiTarget(flags, 'jobs'), limit: optional(flags, 'limit', (v) => parseLimit(v, 100)), cursor: optional(flags, 'cursor', (v) => parseText(v, '--cursor', 500)) };
     case 'records':
-      return { kind: 'records', ...common, ...readTarget(flags), query: recordsQuery(flags) };
+      return { kind: 'records', ...common(flags), ...readTarget(flags), query: recordsQuery(flags) };
     case 'artifacts':
-      return { kind: 'artifacts', ...common, ...readTarget(flags), type: optional(flags, 'type', parseType) };
+      return { kind: 'artifacts', ...common(flags), ...readTarget(flags), type: optional(flags, 'type', parseType) };
     case 'validate':
-      return { kind: 'validate', ...common, ...validateOptions(flags) };
+      return { kind: 'validate', ...common(flags), ...validateOptions(flags) };
+    case 'pack':
+      return { kind: 'pack', ...common(flags), ...packOptions(flags, host) };
+    case 'verify':
+      return { kind: 'verify', ...common(flags), ...verifyOptions(flags) };
+    case 'demo':
+      return { kind: 'demo', ...common(flags), ...demoOptions(flags) };
   }
 }
 

@@ -1,5 +1,6 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Actor } from '../core/actor';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import packageJson from '../../package.json';
 import type { EventName, EventPayload } from '../../shared/bridge/contract';
@@ -30,6 +31,8 @@ export interface CliHost extends CacheDirHost {
   signal: AbortSignal;
   /** The OS user name, for provenance. */
   userName: () => string;
+  /** This computer's name, for a packet's host field (only with `evidence pack --include-host`). */
+  hostName: () => string;
 }
 
 /** What a command works with. */
@@ -62,6 +65,14 @@ export function openForWriting(cacheDir: string, workspace: Workspace, client: K
 
 /** Opens an existing cache for a command that only reads; creates nothing, not even a workspace row. */
 export function openForReading(cacheDir: string, choice: WorkspaceChoice, host: CliHost): Session {
+  return openExisting(cacheDir, choice, actorOf(null, host), host);
+}
+
+/**
+ * Opens an existing cache and workspace for a command that adds to what is there (`evidence pack`
+ * appends to the workspace's custody chain); like openForReading, it creates no cache and no workspace.
+ */
+export function openExisting(cacheDir: string, choice: WorkspaceChoice, actor: Actor, host: CliHost): Session {
   const dir = resolve(host.cwd, cacheDir);
   const nothingYet = new AppError('not-found', `Nothing has been pulled or imported into the cache at ${dir} yet.`, 'Run `evidence pull` or `evidence import` first, or point --cache (or EVIDENCE_CACHE_DIR) at another cache.');
   if (!existsSync(cacheLayout(dir).database)) throw nothingYet;
@@ -69,10 +80,54 @@ export function openForReading(cacheDir: string, choice: WorkspaceChoice, host: 
   try {
     const workspace = chooseWorkspace(db, choice);
     if (!workspace) throw nothingYet;
-    return { db, cacheDir: dir, workspace, client: null, tasks: new TaskRunner(), writes: new WriteQueue(), actor: actorOf(null, host) };
+    return { db, cacheDir: dir, workspace, client: null, tasks: new TaskRunner(), writes: new WriteQueue(), actor };
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * The cache database alone, for the trusted-signer list (which belongs to no workspace): created when
+ * `create` is set (`keys trust`), else null when there is no cache yet (nothing to list or remove).
+ */
+export function openCacheDatabase(cacheDir: string, host: CliHost, create: boolean): { db: Database; dir: string } | null {
+  const dir = resolve(host.cwd, cacheDir);
+  const file = cacheLayout(dir).database;
+  if (!create && !existsSync(file)) return null;
+  if (create) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new AppError('cache-unavailable', `The cache folder ${dir} could not be created (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that its parent folder is writable, or choose another with --cache.');
+    }
+  }
+  return { db: openDatabase(file), dir };
+}
+
+/**
+ * The cache database opened read-only (no migration, nothing created or changed), for `evidence verify`'s
+ * trusted-signer lookup; null when there is no cache, or one without trusted signers.
+ */
+export function openCacheReadOnly(cacheDir: string, host: CliHost): Database | null {
+  const file = cacheLayout(resolve(host.cwd, cacheDir)).database;
+  if (!existsSync(file)) return null;
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new AppError('cache-unavailable', `The cache database could not be opened: ${(error as Error).message}.`, 'Check the cache folder, or choose another with --cache.');
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trusted_signers'").get() === undefined) {
+      db.close();
+      return null;
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw new AppError('cache-unavailable', `The cache database could not be read: ${(error as Error).message}.`, 'Check the cache folder, or choose another with --cache.');
   }
 }
 

@@ -1,4 +1,4 @@
-import { homedir, userInfo } from 'node:os';
+import { homedir, hostname, userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import { EXIT } from './exit-codes';
 import { runCli } from './run';
@@ -33,6 +33,7 @@ const code = await runCli(process.argv.slice(2), {
   fetch: globalThis.fetch,
   signal: controller.signal,
   userName,
+  hostName: hostname,
 });
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 // Exit now rather than wait for idle keep-alive sockets to the API to time out.

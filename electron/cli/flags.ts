@@ -47,6 +47,20 @@ export function readFlags(command: string, args: string[], spec: FlagSpec, allow
   };
 }
 
+/** Flags that would put a secret on the command line (shell history, `ps`): refused, saying where the secret goes instead. */
+const SECRET_FLAGS: Record<string, [string, string]> = {
+  '--token': ['The API token cannot be given on the command line (it would land in shell history and in `ps`).', 'Put the token in an environment variable and pass its name: --token-env KEEPTRUSTS_TOKEN.'],
+  '--passphrase': ['A passphrase cannot be given on the command line (it would land in shell history and in `ps`).', 'Put it in an environment variable and pass its name: --passphrase-env EVIDENCE_PASSPHRASE.'],
+  '--import-passphrase': ['A passphrase cannot be given on the command line (it would land in shell history and in `ps`).', 'Put it in an environment variable and pass its name: --import-passphrase-env NAME.'],
+  '--key': ['A private key cannot be given on the command line.', 'Keep it in the key folder (evidence keys import FILE.pem), or put its PEM text in an environment variable and pass its name: --key-env NAME.'],
+};
+
+/** Refuses a secret given as a flag, before anything else reads the command line, and without repeating it. */
+export function refuseSecretFlags(args: readonly string[]): void {
+  const secret = args.map((arg) => arg.split('=', 1)[0]!).find((name) => Object.hasOwn(SECRET_FLAGS, name));
+  if (secret !== undefined) throw new UsageError(...SECRET_FLAGS[secret]!);
+}
+
 /** A flag the command cannot do without. */
 export function required(flags: Flags, command: string, name: string, what: string): string {
   const value = flags.string(name);

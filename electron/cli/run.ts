@@ -1,11 +1,15 @@
 import { parseCommandLine, type ParsedCommand } from './args';
 import { artifactsCommand } from './commands/artifacts';
+import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { jobsCommand } from './commands/jobs';
+import { keysCommand } from './commands/keys';
+import { packCommand } from './commands/pack';
 import { pullCommand } from './commands/pull';
 import { recordsCommand } from './commands/records';
 import type { CommandResult } from './commands/result';
 import { validateCommand } from './commands/validate';
+import { verifyCommand } from './commands/verify';
 import { APP, type CliHost, type CommandContext } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
 import { commandHelp, mainHelp } from './help';
@@ -51,5 +55,13 @@ function run(cmd: Exclude<ParsedCommand, { kind: 'help' | 'version' }>, ctx: Com
       return artifactsCommand(cmd, ctx);
     case 'validate':
       return validateCommand(cmd, ctx);
+    case 'keys':
+      return keysCommand(cmd, ctx);
+    case 'pack':
+      return packCommand(cmd, ctx);
+    case 'verify':
+      return verifyCommand(cmd, ctx);
+    case 'demo':
+      return demoCommand(cmd, ctx);
   }
 }

@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import { createKeeptrustsClient } from './api';
+import { createKeeptrustsClient, type PollPolicy } from './api';
 import { startSampleApi, type SampleApi } from '../sample-api/server';
 import { openSession, type Session } from './session';
 
@@ -16,13 +16,16 @@ export async function startDemo(seed = 1): Promise<Demo> {
   return { apiBaseUrl: api.url, token: api.token, close: () => api.close() };
 }
 
-/** Opens a session on the demo workspace: the cache in `cacheDir`, the client talking to the demo API. */
-export function openDemoSession(demo: Demo, options: { cacheDir: string; actor: Actor; fetch: typeof fetch; nativeBinding?: string }): Session {
+/**
+ * Opens a session on the demo workspace: the cache in `cacheDir`, the client talking to the demo API.
+ * `poll` overrides how often jobs are polled (the sample API finishes a job in a fraction of a second).
+ */
+export function openDemoSession(demo: Demo, options: { cacheDir: string; actor: Actor; fetch: typeof fetch; nativeBinding?: string; poll?: Partial<PollPolicy> }): Session {
   return openSession({
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     cacheDir: options.cacheDir,
     workspace: { id: 'demo', name: 'Demo workspace (sample data)', kind: 'demo', apiBaseUrl: demo.apiBaseUrl },
-    client: createKeeptrustsClient({ fetch: options.fetch, baseUrl: demo.apiBaseUrl, token: demo.token }),
+    client: createKeeptrustsClient({ fetch: options.fetch, baseUrl: demo.apiBaseUrl, token: demo.token, ...(options.poll ? { poll: options.poll } : {}) }),
     actor: options.actor,
   });
 }

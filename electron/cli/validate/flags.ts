@@ -87,7 +87,8 @@ function cachedSource(flags: Flags): ValidateSource {
   };
 }
 
-function parseArtifactIds(values: readonly string[]): number[] {
+/** `--artifact` ids (repeatable, comma-separated), each once, at most 100. */
+export function parseArtifactIds(values: readonly string[]): number[] {
   const ids = listValues(values, '--artifact').map((value) => {
     const id = Number(value);
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1) throw new UsageError(`--artifact "${value}" is not an artifact id.`, 'Give the ids `evidence artifacts` lists, e.g. --artifact 3,5.');

@@ -39,11 +39,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The child's environment: ours, minus anything that would pick a cache for it, plus `env`. */
+/** The child's environment: ours, minus anything that would pick a cache or a key folder for it, plus `env`. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
   delete base.EVIDENCE_CACHE_DIR;
-  return { ...base, XDG_CACHE_HOME: join(tmpdir(), 'evidence-cli-test-no-default-cache'), ...env };
+  delete base.EVIDENCE_KEY_DIR;
+  return { ...base, XDG_CACHE_HOME: join(tmpdir(), 'evidence-cli-test-no-default-cache'), XDG_CONFIG_HOME: join(tmpdir(), 'evidence-cli-test-no-default-config'), ...env };
 }
 
 /** Starts `node bin/evidence.mjs …` with piped output (so stderr is not a terminal). */

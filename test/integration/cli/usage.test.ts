@@ -19,11 +19,14 @@ describe('evidence --help', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    for (const command of ['pull', 'import', 'jobs', 'records', 'artifacts', 'validate']) expect(run.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
+    for (const command of ['pull', 'import', 'jobs', 'records', 'artifacts', 'validate', 'keys', 'pack', 'verify', 'demo']) expect(run.stdout).toMatch(new RegExp(`\\n  ${command} +\\S`));
     expect(run.stdout).toMatch(/read only from the environment variable named by --token-env/);
     expect(run.stdout).toMatch(/\$EVIDENCE_CACHE_DIR/);
     expect(run.stdout).toMatch(/\$XDG_CACHE_HOME\/evidence-packager, or ~\/\.cache\/evidence-packager/);
-    expect(run.stdout).toMatch(/Exit codes:\n {2}0 +success.*\n {2}1 +partial.*\n {2}2 +validate only: at least one check failed\n {2}3 +failure.*\n {2}64 +usage error.*\n {2}130 +cancelled/);
+    expect(run.stdout).toMatch(/\$EVIDENCE_KEY_DIR/);
+    expect(run.stdout).toMatch(/\$XDG_CONFIG_HOME\/evidence-packager\/keys, or ~\/\.config\/evidence-packager\/keys/);
+    expect(run.stdout).toMatch(/read only from environment variables named by --passphrase-env/);
+    expect(run.stdout).toMatch(/Exit codes:\n {2}0 +success.*\n {2}1 +partial.*\n(?: {7}.*\n)* {2}2 +validate: at least one check failed; verify: the packet is invalid;\n(?: {7}.*\n)* {2}3 +failure.*\n(?: {7}.*\n)* {2}64 +usage error.*\n {2}130 +cancelled/);
   });
 
   it('has help per command, exit codes included', async () => {
@@ -32,6 +35,18 @@ describe('evidence --help', () => {
     expect(run.stdout).toMatch(/^Usage: evidence pull --api URL --token-env NAME --type TYPE/);
     expect(run.stdout).toMatch(/--since W/);
     expect(run.stdout).toMatch(/130 +cancelled/);
+  });
+
+  it.each([
+    ['keys', /^Usage: evidence keys init --passphrase-env NAME/, /64 +usage error/],
+    ['pack', /^Usage: evidence pack --scope SCOPE\.json --note NOTE\.md --out DIR/, /2 +--require-pass only/],
+    ['verify', /^Usage: evidence verify PACKET\.zip/, /0 +valid, and the signer is trusted[\s\S]+1 +valid, but the signer is not trusted[\s\S]+2 +invalid[\s\S]+3 +the packet could not be read/],
+    ['demo', /^Usage: evidence demo/, /130 +cancelled/],
+  ])('has help for %s, exit codes included', async (command, usage, codes) => {
+    const run = await runCli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(usage);
+    expect(run.stdout).toMatch(codes);
   });
 
   it('prints the version', async () => {
@@ -51,6 +66,14 @@ describe('usage errors exit 64 (EX_USAGE) with what to do instead', () => {
     [['records', '--limit', '0'], '--limit must be a whole number from 1 to 1000.', '--cursor'],
     [['import'], 'evidence import needs at least one FILE.', 'evidence import FILE'],
     [[...PULL, '--type', 'events'], 'The environment variable EVIDENCE_TEST_TOKEN is not set, or is empty.', 'export EVIDENCE_TEST_TOKEN='],
+    [['pack', '--note', 'n.md', '--out', 'o', '--passphrase-env', 'P'], 'evidence pack needs --scope FILE (the review scope, JSON).', 'evidence pack --help'],
+    [['pack', '--scope', 's.json', '--note', 'n.md', '--out', 'o'], 'evidence pack needs --passphrase-env NAME: the signing key file is encrypted with a passphrase.', '--passphrase-env EVIDENCE_PASSPHRASE'],
+    [['pack', '--scope', 's.json', '--note', 'n.md', '--out', 'o', '--passphrase-env', 'P', '--deeper-context', 'logs'], '--deeper-context must be events, escalations, both.', 'the events, the escalations, or both'],
+    [['pack', '--scope', 's.json', '--note', 'n.md', '--out', 'o', '--key-env', 'K', '--key-dir', 'd'], 'Give --key-env or --key-dir, not both.', '--key-env reads the key'],
+    [['verify'], 'evidence verify needs the PACKET.zip to verify.', 'evidence verify PACKET.zip'],
+    [['verify', 'a.zip', 'b.zip'], 'evidence verify takes one packet at a time.', 'evidence verify PACKET.zip'],
+    [['verify', 'a.zip', '--trust', 'SHA256:abc'], 'A --trust value is not a key fingerprint.', 'SHA256:'],
+    [['demo', '--api', 'http://127.0.0.1:9'], "Unknown option '--api'.", 'evidence demo --help'],
   ])('%j', async (args, message, hint) => {
     const run = await runCli(args);
     expect(run.code).toBe(64);
