@@ -242,8 +242,9 @@ describe('bridge services: keys, trusted signers, pack, verify', () => {
     expect(evidence.host).toMatchObject({ os_user: 'ana', host_name: expect.any(String) });
 
     const chain = custodyChain(session.db, session.workspace.id);
-    expect(chain.slice(-2).map((e) => [e.action, e.artifact_sha256])).toEqual([
+    expect(chain.slice(-3).map((e) => [e.action, e.artifact_sha256])).toEqual([
       ['signed', packed.sha256],
+      ['verified', packed.sha256],
       ['exported', packed.sha256],
     ]);
     expect(verifyChain(chain)).toEqual([]);

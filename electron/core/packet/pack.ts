@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Progress } from '../../../shared/progress';
 import type { EvidenceManifest, PacketExport } from '../../../shared/schemas/evidence';
@@ -15,6 +15,7 @@ import type { SigningKey } from '../keys';
 import { cachedExportInputs, validateExports, type ExportFileInput } from '../validate';
 import { renderNote, renderReport } from './render';
 import { packetRef, packetStem } from './names';
+import { verifyPacket } from './verify';
 import { packetExists, writePacket } from './writer';
 import type { WrittenPacket } from './types';
 
@@ -140,6 +141,12 @@ export function evidenceManifest(input: {
  */
 export async function packEvidence(request: PackRequest, ctx: PackContext): Promise<PackOutcome> {
   const createdAt = request.createdAt ?? Date.now();
+  // Validating, writing and verifying report on one bar that never goes back.
+  let shown = 0;
+  const progress = (p: Progress) => {
+    shown = p.value === null ? shown : Math.max(shown, p.value);
+    ctx.onProgress?.({ ...p, value: p.value === null ? null : shown });
+  };
   const packetId = request.packetId ?? newPacketId(createdAt);
   const taskId = ctx.taskId ?? 'pack';
   const files = cachedExportInputs(ctx.db, ctx.cacheDir, ctx.workspaceId, request.artifactIds);
@@ -150,7 +157,7 @@ export async function packEvidence(request: PackRequest, ctx: PackContext): Prom
     taskId,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(request.retentionHours ? { settings: { retentionHours: request.retentionHours } } : {}),
-    ...(ctx.onProgress ? { onProgress: (p: Progress) => ctx.onProgress!({ ...p, value: p.value === null ? null : p.value * 0.5 }) } : {}),
+    onProgress: (p: Progress) => progress({ ...p, value: p.value === null ? null : p.value * 0.4 }),
   });
   const rows = ctx.db.prepare('SELECT id, sha256, provenance_json FROM artifacts WHERE workspace_id = ?').all(ctx.workspaceId) as ArtifactRow[];
   const provenance = files.map((f) => provenanceOf(rows.find((r) => r.id === f.artifactId), f));
@@ -188,11 +195,30 @@ export async function packEvidence(request: PackRequest, ctx: PackContext): Prom
     {
       directory: request.outDir,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
-      onProgress: (p) => ctx.onProgress?.({ taskId, kind: 'zip', value: 0.5 + (p.bytesTotal > 0 ? (p.bytesDone / p.bytesTotal) * 0.5 : 0.5), title: 'Writing the packet', detail: p.entry }),
+      onProgress: (p) => progress({ taskId, kind: 'zip', value: 0.4 + (p.bytesTotal > 0 ? (p.bytesDone / p.bytesTotal) * 0.45 : 0.45), title: 'Writing the packet', detail: p.entry }),
     },
   );
+  // The app's own verifier reads the packet back before anyone is told it exists: a packet this app
+  // cannot verify is never handed over (it is removed, and the findings reported).
+  const check = await verifyPacket(written.path, {
+    trustedFingerprints: [ctx.key.fingerprint],
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onProgress: (p) => progress({ taskId, kind: 'verify', value: 0.85 + (p.bytesTotal > 0 ? (p.bytesDone / p.bytesTotal) * 0.15 : 0), title: 'Verifying the packet', detail: p.file ?? p.phase }),
+  });
+  if (check.status === 'invalid') {
+    await rm(written.path, { force: true });
+    const errors = check.findings.filter((f) => f.severity === 'error');
+    throw new AppError(
+      'internal',
+      `The packet just written did not verify (${errors.length} problem${errors.length === 1 ? '' : 's'}; first: ${errors[0]?.file ?? ''} ${errors[0]?.message ?? ''}). It was removed.`,
+      'This is a bug in the app, or the disk changed the file while it was written. Report it with these details, and pack again.',
+      { findings: errors.slice(0, 20) },
+    );
+  }
+  progress({ taskId, kind: 'verify', value: 1, title: 'Packet verified', detail: written.path });
   ctx.db.transaction(() => {
     appendCustody(ctx.db, ctx.workspaceId, { action: 'signed', actor: ctx.actor, subject: { packet_id: packetId, signer_fingerprint: written.fingerprint }, artifactSha256: written.sha256 });
+    appendCustody(ctx.db, ctx.workspaceId, { action: 'verified', actor: ctx.actor, subject: { packet_id: packetId, outcome: 'pass' }, artifactSha256: written.sha256 });
     appendCustody(ctx.db, ctx.workspaceId, { action: 'exported', actor: ctx.actor, subject: { packet_id: packetId, path: written.path }, artifactSha256: written.sha256 });
   })();
   return { ...written, validationRunId, report };

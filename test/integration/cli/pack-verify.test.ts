@@ -94,7 +94,7 @@ describe('evidence pack', () => {
 
     // The custody chain in the cache records the packing, signing and export, by the reviewer.
     const actions = inCache(cache, (db) => (db.prepare('SELECT action FROM custody_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action));
-    expect(actions.slice(-5)).toEqual(['validated', 'note-edited', 'packed', 'signed', 'exported']);
+    expect(actions.slice(-6)).toEqual(['validated', 'note-edited', 'packed', 'signed', 'verified', 'exported']);
   });
 
   it('passes the standard tools of docs/PACKET.md: unzip, openssl pkeyutl -verify -rawin, sha256sum -c on both manifests', async () => {

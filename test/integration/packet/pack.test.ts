@@ -92,8 +92,9 @@ describe('packEvidence', () => {
     expect(verifyChain(custody.entries)).toEqual([]);
 
     const chain = custodyChain(cache.db, 'w1');
-    expect(chain.slice(-2).map((e) => [e.action, e.artifact_sha256])).toEqual([
+    expect(chain.slice(-3).map((e) => [e.action, e.artifact_sha256])).toEqual([
       ['signed', packed.sha256],
+      ['verified', packed.sha256],
       ['exported', packed.sha256],
     ]);
     expect(verifyChain(chain)).toEqual([]);
