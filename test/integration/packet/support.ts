@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { createKeeptrustsClient } from '../../../electron/core/api';
 import { appendCustody, custodyChain, custodyJson } from '../../../electron/core/custody';
 import { generateSigningKey, type SigningKey } from '../../../electron/core/keys';
-import type { PacketSpec } from '../../../electron/core/packet';
+import { evidenceManifest, type PacketSpec } from '../../../electron/core/packet';
 import { pullExports } from '../../../electron/core/pull/pull';
 import { cachedExportInputs, validateExports } from '../../../electron/core/validate';
 import type { ExportFormat, ExportType } from '../../../shared/domain';
@@ -109,52 +109,21 @@ export async function pullReviewSet(packetId = PACKET_ID): Promise<ReviewSet> {
   }
 }
 
-/** evidence.json for a review set, as the app would write it. */
+/** evidence.json for a review set, as the app writes it (the app's own builder; only names may be overridden). */
 export function evidenceFor(set: Pick<ReviewSet, 'scope' | 'exports' | 'report' | 'key'>, options: { packetId?: string; createdAt?: string; names?: Map<string, string> } = {}): EvidenceManifest {
-  const { scope, report } = set;
   const nameOf = (e: CachedExport) => options.names?.get(e.name) ?? e.name;
-  return {
-    packet_id: options.packetId ?? PACKET_ID,
-    format: 'evidence-packet',
-    format_version: 1,
-    created_at: options.createdAt ?? CREATED_AT,
+  const files = set.exports.map((e) => ({ path: e.path, name: nameOf(e), type: e.type, format: e.format, job: null }));
+  return evidenceManifest({
+    packetId: options.packetId ?? PACKET_ID,
+    createdAt: Date.parse(options.createdAt ?? CREATED_AT),
     generator: { name: 'Evidence Packager', version: '0.1.0' },
-    reviewer: { name: 'Ana Silva', email: 'ana.silva@example.com' },
-    scope: {
-      window: { as_entered: scope.window.relative ?? null, from: scope.window.from, to: scope.window.to },
-      environment: scope.environment ?? null,
-      config_version: scope.config_version ?? null,
-      types: scope.types,
-      request_ids: scope.request_ids,
-      escalation_ids: scope.escalation_ids,
-      references: scope.references ?? [],
-      why: scope.why ?? '',
-      control_tags: scope.control_tags ?? [],
-    },
-    exports: set.exports.map((e) => {
-      const file = report.files.find((f) => f.sha256 === e.sha256)!;
-      return {
-        path: `data/exports/${nameOf(e)}`,
-        original_filename: nameOf(e),
-        type: e.type,
-        format: e.format,
-        bytes: e.bytes,
-        sha256: e.sha256,
-        records: file.records,
-        first_record_at: file.first_record_at,
-        last_record_at: file.last_record_at,
-        provenance: e.provenance,
-      };
-    }),
-    validation: {
-      overall: report.overall,
-      generated_at: report.generated_at,
-      checks: [...report.files.flatMap((f) => f.checks.map((c) => ({ id: c.id, file: f.name, status: c.status, summary: c.summary }))), ...report.checks.map((c) => ({ id: c.id, file: null, status: c.status, summary: c.summary }))],
-    },
-    xref: report.xref,
-    limitations: [...report.limitations, { kind: 'reviewer', text: 'Traces were not part of this review.' }],
-    signer: { algorithm: 'ed25519', fingerprint: set.key.fingerprint },
-  };
+    note: { why: set.scope.why ?? '', supports: [], request_ids: [], escalation_ids: [], limitations: ['Traces were not part of this review.'], deeper_context: null, free_text: '', reviewer: { name: 'Ana Silva', email: 'ana.silva@example.com' } },
+    scope: set.scope,
+    files,
+    provenance: set.exports.map((e) => e.provenance),
+    report: set.report,
+    fingerprint: set.key.fingerprint,
+  });
 }
 
 /** A complete packet spec for a review set. */
