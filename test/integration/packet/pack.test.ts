@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeeptrustsClient } from '../../../electron/core/api';
@@ -105,6 +105,19 @@ describe('packEvidence', () => {
     const verified = await verifyPacket(packed.path, { trustedFingerprints: [key.fingerprint] });
     expect(verified.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(verified.status).toBe('valid-trusted');
+
+    // One flipped byte inside the stored export's data is caught and blamed on that export.
+    const zip = await readFile(packed.path);
+    const name = Buffer.from(`data/exports/${evidence.exports[0]!.original_filename}`);
+    // The first occurrence of the name is the entry's local header; its compressed data follows.
+    const at = zip.indexOf(name) + name.length + 200;
+    zip[at] = zip[at]! ^ 0xff;
+    const tampered = join(out.dir, 'tampered.zip');
+    await writeFile(tampered, zip);
+    const bad = await verifyPacket(tampered, { trustedFingerprints: [key.fingerprint] });
+    expect(bad.status).toBe('invalid');
+    expect(bad.findings.some((f) => f.severity === 'error' && f.file?.endsWith(evidence.exports[0]!.original_filename))).toBe(true);
+    await rm(tampered);
   });
 
   it('records the same note only once, and never writes over an earlier packet', async () => {
