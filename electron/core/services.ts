@@ -12,6 +12,7 @@ import { pullExports } from './pull/pull';
 import type { ServiceHost } from './services/host';
 import { Keyring, keyServices } from './services/keys';
 import { packetServices } from './services/packets';
+import { scopeServices } from './services/scopes';
 import type { Session } from './session';
 
 export type { KeyHost, PathChooser, ServiceHost } from './services/host';
@@ -44,6 +45,7 @@ export function createServices(host: ServiceHost): BridgeServices {
   return {
     ...keyServices(host, keyring),
     ...packetServices(host, keyring),
+    ...scopeServices(host),
 
     appInfo: async () => describeApp(host.runtime, host.app, host.dataSource()),
 

@@ -26,6 +26,7 @@ import type {
   PublicKeyView,
   PullOutcomeView,
   RecordView,
+  SavedScopeView,
   TrustedSignerView,
   VerificationView,
 } from './types';
@@ -45,6 +46,7 @@ const ShortText = (max: number) => Type.String({ minLength: 1, maxLength: max })
 const Fingerprint = Type.String({ pattern: FINGERPRINT_PATTERN });
 const ArtifactIds = Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true });
 const RetentionHours = Type.Integer({ minimum: 1, maximum: 100_000 });
+const ScopeId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 
 /**
  * Every call the renderer can make. The preload, the IPC adapter, the test host and the type of
@@ -111,6 +113,12 @@ export const bridgeMethods = {
     'Check the cached export files (all, or the given ones) against the review scope; progress comes as events; the report is kept.',
   ),
   latestValidation: method<{ runId: number; report: ValidationReport } | null>()(NoArguments, 'The most recent validation report of the workspace, or null.'),
+  saveScope: method<{ id: string; name: string; updatedAt: string }>()(
+    Type.Object({ id: Type.Optional(ScopeId), name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }), scope: ReviewScope }, closed),
+    'Save the review scope under a name in the workspace (a new one, or over the saved scope with that id).',
+  ),
+  listScopes: method<{ scopes: SavedScopeView[] }>()(NoArguments, "The workspace's saved review scopes, most recently saved first."),
+  deleteScope: method<{ deleted: boolean }>()(Type.Object({ id: ScopeId }, closed), 'Delete a saved review scope.'),
   keyStatus: method<KeyStatus>()(NoArguments, 'Whether there is a signing key, how it is protected, whether it is open, and whether the OS keyring can protect one.'),
   createKey: method<KeyStatus>()(
     Type.Object({ passphrase: Type.Optional(Type.String({ minLength: MIN_PASSPHRASE_LENGTH, maxLength: MAX_PASSPHRASE_LENGTH })) }, closed),

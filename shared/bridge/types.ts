@@ -1,4 +1,5 @@
 import type { BridgeError } from '../result';
+import type { ReviewScope } from '../schemas/scope';
 
 /** Where the app's evidence comes from in this session. */
 export type DataSource =
@@ -17,6 +18,14 @@ export interface AppInfo {
   platform: string;
   arch: string;
   dataSource: DataSource;
+}
+
+/** A review scope saved by name in the workspace, to reload later. */
+export interface SavedScopeView {
+  id: string;
+  name: string;
+  updatedAt: string;
+  scope: ReviewScope;
 }
 
 /** A preview of one export type, as the API described it. */

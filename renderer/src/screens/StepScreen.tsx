@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { STEPS, type StepId } from '../../../shared/steps';
+import { FormatScreen } from './format/FormatScreen';
+import { ScopeScreen } from './scope/ScopeScreen';
+import { VerifyScreen } from './verify/VerifyScreen';
 
 /**
  * One step of the path. Until a step's feature lands it says so plainly: nothing here pretends to work.
@@ -20,10 +23,18 @@ export function StepScreen({ step }: { step: StepId }) {
         {info.label}
       </h1>
       <p className="step-summary">{info.summary}</p>
-      <div className="not-yet" role="note">
-        <strong>Not available in this build.</strong> This step arrives in a later release; nothing on this screen does anything
-        yet.
-      </div>
+      {step === 'scope' ? (
+        <ScopeScreen />
+      ) : step === 'format' ? (
+        <FormatScreen />
+      ) : step === 'verify' ? (
+        <VerifyScreen />
+      ) : (
+        <div className="not-yet" role="note">
+          <strong>Not available in this build.</strong> This step arrives in a later release; nothing on this screen does anything
+          yet.
+        </div>
+      )}
     </section>
   );
 }
