@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
 import { launchChromium, type TestBrowser } from '../support/browser';
+import { expectAccessible } from './a11y';
 import { startTestHost, type TestHost } from './host/server';
 
 const SCREENSHOTS = resolve('test-results/screenshots');
@@ -121,6 +122,7 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
     await page.getByText(/^Saved “E2E review” at /).waitFor();
     await expect(page.locator('.saved-scopes').textContent()).resolves.toContain('E2E review');
     await page.screenshot({ path: `${SCREENSHOTS}/scope.png`, fullPage: true });
+    await expectAccessible(page, 'scope, saved');
   });
 
   it('after a reload, loads the saved scope back with every field restored', async () => {
@@ -163,6 +165,7 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
     await expect(page.locator('input[name="format-traces"][value="json"]').isChecked()).resolves.toBe(true);
     await expect(page.locator('input[name="format-events"][value="csv"]').isChecked()).resolves.toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/format.png`, fullPage: true });
+    await expectAccessible(page, 'format');
   });
 
   it('shows both steps in dark mode', async () => {
@@ -176,8 +179,10 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
       await darkPage.getByRole('button', { name: 'Save scope' }).click();
       await darkPage.locator('#scope-why-error').waitFor();
       await darkPage.screenshot({ path: `${SCREENSHOTS}/scope-dark.png`, fullPage: true });
+      await expectAccessible(darkPage, 'scope, dark, with an error');
       await darkPage.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Format' }).click();
       await darkPage.screenshot({ path: `${SCREENSHOTS}/format-dark.png`, fullPage: true });
+      await expectAccessible(darkPage, 'format, dark');
     } finally {
       await dark.close();
     }

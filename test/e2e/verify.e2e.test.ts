@@ -1,33 +1,15 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
 import { launchChromium, type TestBrowser } from '../support/browser';
+import { expectAccessible } from './a11y';
 import { startTestHost, type TestHost } from './host/server';
 
 const SCREENSHOTS = resolve('test-results/screenshots');
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-// page.evaluate callbacks run in the page; these are the few browser globals they touch.
+// page.evaluate callbacks run in the page; this is the browser global they touch.
 declare const window: { evidence?: EvidenceBridge };
-declare const document: object;
-declare const axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> };
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core on the whole page (injected through the debugging protocol, which the page's CSP does not govern). */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(await AXE_SOURCE);
-  const { violations } = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Goes to the Verify step with the keyboard only: the last step of the path is End, then Enter. */
 async function goToVerify(page: Page): Promise<void> {
