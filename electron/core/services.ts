@@ -3,9 +3,8 @@ import type { BridgeError } from '../../shared/result';
 import { describeApp } from './app-info';
 import type { BridgeServices } from './bridge/services';
 import { queryRecords } from './cache/records';
-import { latestValidationRun, saveValidationRun } from './cache/validation-runs';
+import { latestValidationRun, recordValidation } from './cache/validation-runs';
 import { cachedExportInputs, validateExports } from './validate';
-import { appendCustody } from './custody';
 import { AppError } from './errors';
 import { importFiles } from './ingest/import';
 import { pullExports } from './pull/pull';
@@ -131,13 +130,7 @@ export function createServices(host: ServiceHost): BridgeServices {
           onProgress: (progress) => ctx.emit('progress', progress),
         }),
       );
-      const runId = await session.writes.run(async () =>
-        session.db.transaction(() => {
-          const id = saveValidationRun(session.db, session.workspace.id, files, report);
-          appendCustody(session.db, session.workspace.id, { action: 'validated', actor: session.actor, subject: { validation_run_id: id, overall: report.overall }, artifactSha256: null });
-          return id;
-        })(),
-      );
+      const runId = await session.writes.run(async () => recordValidation(session.db, session.workspace.id, session.actor, files, report));
       return { runId, report };
     },
 

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ValidationReport } from '../../../shared/schemas/validation';
+import type { Actor } from '../actor';
+import { appendCustody } from '../custody';
 import type { ExportFileInput } from '../validate';
 
 /** Keeps a validation report; returns its run id. */
@@ -10,6 +12,18 @@ export function saveValidationRun(db: Database, workspaceId: string, files: read
       .prepare('INSERT INTO validation_runs (workspace_id, scope_json, artifact_ids_json, overall, report_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(workspaceId, JSON.stringify(report.scope), JSON.stringify(ids), report.overall, JSON.stringify(report), report.generated_at).lastInsertRowid,
   );
+}
+
+/**
+ * Keeps a validation report and records it in the workspace's custody chain (`validated`), both or
+ * neither (a savepoint when the caller is already in a transaction). Returns the run id.
+ */
+export function recordValidation(db: Database, workspaceId: string, actor: Actor, files: readonly ExportFileInput[], report: ValidationReport, at?: string): number {
+  return db.transaction(() => {
+    const runId = saveValidationRun(db, workspaceId, files, report);
+    appendCustody(db, workspaceId, { action: 'validated', actor, subject: { validation_run_id: runId, overall: report.overall }, artifactSha256: null, ...(at ? { at } : {}) });
+    return runId;
+  })();
 }
 
 /** The workspace's most recent validation report, or null. */

@@ -8,7 +8,7 @@ import type { NoteFields } from '../../../shared/schemas/note';
 import type { ReviewScope } from '../../../shared/schemas/scope';
 import type { ValidationReport } from '../../../shared/schemas/validation';
 import type { Actor } from '../actor';
-import { saveValidationRun } from '../cache/validation-runs';
+import { recordValidation } from '../cache/validation-runs';
 import { appendCustody, canonicalJson, custodyChain, custodyJson } from '../custody';
 import { AppError } from '../errors';
 import type { SigningKey } from '../keys';
@@ -172,8 +172,7 @@ export async function packEvidence(request: PackRequest, ctx: PackContext): Prom
   const at = new Date(createdAt).toISOString();
 
   const { validationRunId, chain } = ctx.db.transaction(() => {
-    const runId = saveValidationRun(ctx.db, ctx.workspaceId, files, report);
-    appendCustody(ctx.db, ctx.workspaceId, { action: 'validated', actor: ctx.actor, subject: { validation_run_id: runId, overall: report.overall }, artifactSha256: null, at });
+    const runId = recordValidation(ctx.db, ctx.workspaceId, ctx.actor, files, report, at);
     const lastNote = [...custodyChain(ctx.db, ctx.workspaceId)].reverse().find((e) => e.action === 'note-edited');
     if (lastNote?.subject.note_sha256 !== noteSha256) {
       appendCustody(ctx.db, ctx.workspaceId, { action: 'note-edited', actor: ctx.actor, subject: { note_sha256: noteSha256 }, artifactSha256: null, at });
