@@ -2,28 +2,9 @@
  * Locale-free formatting for the packet's documents: the same input gives the same bytes on every
  * machine (no Intl, no local time zone).
  */
+import { formatNumber } from '../../../../shared/format';
 
-/** An integer with comma thousands separators (`12,345`); other numbers with at most two decimals. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) {
-    const sign = value < 0 ? '-' : '';
-    return sign + String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  }
-  return trimDecimals(value, 2);
-}
-
-/** `value` with at most `digits` decimals and no trailing zeros: 1.50 → `1.5`, 2.00 → `2`. */
-export function trimDecimals(value: number, digits: number): string {
-  const text = value.toFixed(digits);
-  const trimmed = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
-  return trimmed === '-0' ? '0' : trimmed;
-}
-
-/** "1 record", "2,345 records". */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${formatNumber(count)} ${count === 1 ? noun : nouns}`;
-}
+export { formatNumber, plural, trimDecimals } from '../../../../shared/format';
 
 /** A length of time in the largest unit it is a whole number of: `1 min`, `6 h`, `1 d`, `90 s`, `250 ms`. */
 export function formatDuration(ms: number): string {

@@ -3,6 +3,7 @@
 
 import type { FileHandle } from 'node:fs/promises';
 import * as yauzl from 'yauzl';
+import { plural } from '../../../../shared/format';
 import type { Findings } from './findings';
 import { collisionKey, quoted, shown, unportableNameReason, unsafeNameReason } from './names';
 import type { VerifyLimits } from './types';
@@ -53,7 +54,7 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** `n` bytes for a person: `1,234 bytes`. */
 export function bytes(n: number): string {
-  return `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
+  return plural(n, 'byte');
 }
 
 /** yauzl's cursor into the central directory (not in its typings): where the next record is read. */

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../../../../shared/schemas/validation';
 import type { FileCheckContext } from '../types';
-import { plural, result } from './result';
+import { plural } from '../../../../shared/format';
+import { result } from './result';
 
 const partly = (ctx: FileCheckContext) => (ctx.facts.readCompletely ? '' : ` (in the ${plural(ctx.facts.records, 'record')} read before the file's structure broke; see Format conformance)`);
 

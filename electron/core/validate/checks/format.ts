@@ -1,7 +1,8 @@
 import type { CheckExample, CheckResult } from '../../../../shared/schemas/validation';
 import type { FormatProblem } from '../facts';
 import type { FileCheckContext } from '../types';
-import { plural, result } from './result';
+import { plural } from '../../../../shared/format';
+import { result } from './result';
 
 const KIND_NAMES: Record<string, string> = {
   header: 'wrong header',

@@ -1,3 +1,4 @@
+import { plural } from '../../../../shared/format';
 import type { CheckExample, CheckId, CheckResult, CheckStatus } from '../../../../shared/schemas/validation';
 import { clip } from '../facts';
 
@@ -38,10 +39,7 @@ export function countIs(count: number, noun: string): string {
   return `${plural(count, noun)} ${count === 1 ? 'is' : 'are'}`;
 }
 
-/** "1 record", "2,345 records". */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
-}
+
 
 /** A duration in the largest whole units that fit: "3 h 20 min", "45 s". */
 export function duration(ms: number): string {

@@ -2,7 +2,8 @@ import type { ExportType } from '../../../../shared/domain';
 import type { CheckResult, Limitation, XrefHit, XrefIndex } from '../../../../shared/schemas/validation';
 import type { FileFacts, Sighting } from '../facts';
 import type { ExportFileInput, ResolvedScope } from '../types';
-import { allOf, plural, result } from './result';
+import { plural } from '../../../../shared/format';
+import { allOf, result } from './result';
 
 /** One validated file, for the checks over the whole set. */
 export interface CheckedFile {

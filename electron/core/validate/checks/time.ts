@@ -2,7 +2,8 @@ import type { CheckExample, CheckResult } from '../../../../shared/schemas/valid
 import { gapIntervals } from '../coverage';
 import { isoInstant } from '../instant';
 import type { FileCheckContext, ResolvedScope, ValidationSettings } from '../types';
-import { allOf, duration, plural, result } from './result';
+import { plural } from '../../../../shared/format';
+import { allOf, duration, result } from './result';
 
 const STAMP = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.(csv|json)$/i;
 const NAME = /^keeptrusts-(events|traces|escalations|audit-log)-\d{8}T\d{6}Z\.(csv|json)$/;
