@@ -1,13 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
 import { STEPS } from '../../shared/steps';
 import { launchChromium, type TestBrowser } from '../support/browser';
-import { startTestHost, type TestHost } from './host/server';
+import type { TestHost } from './host/server';
+import { openShell, SCREENSHOTS } from './shell';
 
-const SCREENSHOTS = resolve('test-results/screenshots');
 
 // page.evaluate callbacks run in the page; these are the few browser globals they touch.
 declare const document: {
@@ -25,15 +23,7 @@ describe('the renderer shell through the test host, in Chromium', () => {
   const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    host = await startTestHost({ rendererDir: resolve('dist/renderer') });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(error.message));
-    await page.goto(host.url);
+    ({ host, browser, page } = await openShell(consoleProblems));
   });
 
   afterAll(async () => {

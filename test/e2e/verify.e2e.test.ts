@@ -1,13 +1,13 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
 import { launchChromium, type TestBrowser } from '../support/browser';
 import { expectAccessible } from './a11y';
-import { startTestHost, type TestHost } from './host/server';
+import type { TestHost } from './host/server';
+import { openShell, SCREENSHOTS } from './shell';
 
-const SCREENSHOTS = resolve('test-results/screenshots');
 // page.evaluate callbacks run in the page; this is the browser global they touch.
 declare const window: { evidence?: EvidenceBridge };
 
@@ -50,15 +50,7 @@ describe('the Verify step through the test host, in Chromium', () => {
   const consoleProblems: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    host = await startTestHost({ rendererDir: resolve('dist/renderer') });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(error.message));
-    await page.goto(host.url);
+    ({ host, browser, page } = await openShell(consoleProblems));
     await page.getByTestId('app-info').waitFor();
 
     // A real packet from the demo workspace: pull, a key under a passphrase (no OS keyring here), pack.
