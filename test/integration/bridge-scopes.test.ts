@@ -1,20 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../electron/core/bridge/dispatcher';
+import type { Dispatch } from '../../electron/core/bridge/dispatcher';
 import type { CallContext } from '../../electron/core/bridge/services';
-import { openDemoSession, startDemo, type Demo } from '../../electron/core/demo';
-import { createServices } from '../../electron/core/services';
-import { closeSession, type Session } from '../../electron/core/session';
+import { startDemoBridge, type DemoBridge } from '../support/demo-bridge';
 import type { SavedScopeView } from '../../shared/bridge/types';
 import type { ReviewScope } from '../../shared/schemas/scope';
 
 // Saved review scopes, end to end through the dispatcher (schema checks included) and a real cache.
 describe('bridge services: saveScope, listScopes, deleteScope', () => {
-  let demo: Demo;
-  let session: Session;
-  let dir: string;
+  let bridge: DemoBridge;
   let dispatch: Dispatch;
   const ctx: CallContext = { emit: () => {} };
 
@@ -31,24 +24,12 @@ describe('bridge services: saveScope, listScopes, deleteScope', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'evidence-scopes-'));
-    demo = await startDemo(3);
-    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: { name: 'Ana', os_user: 'ana' }, fetch });
-    dispatch = createDispatcher(
-      createServices({ runtime: 'cli', app: { name: 'Evidence Packager', version: '0' }, dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }), session: () => session }),
-    );
+    bridge = await startDemoBridge(ctx, 'evidence-scopes-');
+    ({ dispatch } = bridge);
   });
-  afterAll(async () => {
-    closeSession(session);
-    await demo.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => bridge.close());
 
-  const call = async <T>(method: string, payload: unknown): Promise<T> => {
-    const result = await dispatch(method, payload, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const call = <T>(method: string, payload: unknown) => bridge.call<T>(method, payload);
   const list = async () => (await call<{ scopes: SavedScopeView[] }>('listScopes', {})).scopes;
 
   let firstId = '';

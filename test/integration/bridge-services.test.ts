@@ -1,13 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../electron/core/bridge/dispatcher';
+import type { Dispatch } from '../../electron/core/bridge/dispatcher';
 import type { CallContext } from '../../electron/core/bridge/services';
-import { openDemoSession, startDemo, type Demo } from '../../electron/core/demo';
+import { startDemoBridge, type DemoBridge } from '../support/demo-bridge';
 import { custodyChain, verifyChain } from '../../electron/core/custody';
-import { createServices } from '../../electron/core/services';
-import { closeSession, type Session } from '../../electron/core/session';
+import type { Session } from '../../electron/core/session';
 import type { EventName } from '../../shared/bridge/contract';
 import type { ArtifactView, PullOutcomeView, RecordView } from '../../shared/bridge/types';
 import type { ValidationReport } from '../../shared/schemas/validation';
@@ -15,7 +13,7 @@ import type { ValidationReport } from '../../shared/schemas/validation';
 // The bridge methods of the pull issue, end to end through the dispatcher (schema checks included),
 // against the demo sample API and a real cache.
 describe('bridge services: preview, pull, records, artifacts, import, cancel', () => {
-  let demo: Demo;
+  let bridge: DemoBridge;
   let session: Session;
   let dir: string;
   let dispatch: Dispatch;
@@ -23,24 +21,12 @@ describe('bridge services: preview, pull, records, artifacts, import, cancel', (
   const ctx: CallContext = { emit: (name, payload) => void events.push({ name, payload }) };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'evidence-bridge-'));
-    demo = await startDemo(3);
-    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: { name: 'Ana', os_user: 'ana' }, fetch });
-    dispatch = createDispatcher(
-      createServices({ runtime: 'cli', app: { name: 'Evidence Packager', version: '0' }, dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }), session: () => session }),
-    );
+    bridge = await startDemoBridge(ctx, 'evidence-bridge-');
+    ({ session, dir, dispatch } = bridge);
   });
-  afterAll(async () => {
-    closeSession(session);
-    await demo.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => bridge.close());
 
-  const call = async <T>(method: string, payload: unknown): Promise<T> => {
-    const result = await dispatch(method, payload, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const call = <T>(method: string, payload: unknown) => bridge.call<T>(method, payload);
 
   it('previews counts per type before anything is created', async () => {
     const { previews } = await call<{ previews: { type: string; recordCount: number; configVersions: string[] }[] }>('preview', { types: ['events', 'escalations'], window: { time_window: '24h' } });
