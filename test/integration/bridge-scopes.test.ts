@@ -57,9 +57,9 @@ describe('bridge services: saveScope, listScopes, deleteScope', () => {
     const scopes = await list();
     expect(scopes.map((s) => s.id)).toEqual([firstId, second.id]);
     expect(scopes[0]!.scope).toEqual(changed);
-    const row = session.db.prepare('SELECT created_at, updated_at, workspace_id FROM scopes WHERE id = ?').get(firstId) as { created_at: string; updated_at: string; workspace_id: string };
+    const row = bridge.session.db.prepare('SELECT created_at, updated_at, workspace_id FROM scopes WHERE id = ?').get(firstId) as { created_at: string; updated_at: string; workspace_id: string };
     expect(row.updated_at > row.created_at).toBe(true);
-    expect(row.workspace_id).toBe(session.workspace.id);
+    expect(row.workspace_id).toBe(bridge.session.workspace.id);
   });
 
   it('answers not-found when updating a scope that does not exist', async () => {
