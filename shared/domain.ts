@@ -6,6 +6,9 @@ export type ExportType = (typeof EXPORT_TYPES)[number];
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The name an export gets from the server: `keeptrusts-<type>-<yyyymmddThhmmssZ>.<csv|json>` (type and format captured). */
+export const EXPORT_FILENAME = new RegExp(`^keeptrusts-(${EXPORT_TYPES.join('|')})-\\d{8}T\\d{6}Z\\.(${EXPORT_FORMATS.join('|')})$`);
+
 /** Relative windows the API accepts, with their length in milliseconds. */
 export const TIME_WINDOWS = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, '30d': 2_592_000_000 } as const;
 export type TimeWindow = keyof typeof TIME_WINDOWS;

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { EXPORT_TYPES, type ExportFormat, type ExportType } from '../../../shared/domain';
+import { EXPORT_FILENAME, EXPORT_TYPES, type ExportFormat, type ExportType } from '../../../shared/domain';
 import { csvColumns, recordSchemas } from '../../../shared/schemas/records';
 
 /** What a file looks like, and how sure we are. The UI asks the user to confirm either way. */
@@ -12,7 +12,6 @@ export interface Detection {
 }
 
 const SNIFF_BYTES = 64 * 1024;
-const FILENAME = /^keeptrusts-(events|traces|escalations|audit-log)-\d{8}T\d{6}Z\.(csv|json)$/;
 
 /** Reads the start of a file and guesses its format and export type. Never reads the whole file. */
 export async function detectExport(path: string): Promise<Detection> {
@@ -25,7 +24,7 @@ export async function detectExport(path: string): Promise<Detection> {
   } finally {
     await handle.close();
   }
-  const byName = FILENAME.exec(basename(path));
+  const byName = EXPORT_FILENAME.exec(basename(path));
   const nameType = (byName?.[1] as ExportType | undefined) ?? null;
   const trimmed = head.trimStart();
   const format: ExportFormat | null = trimmed.startsWith('[') ? 'json' : trimmed.length > 0 ? 'csv' : ((byName?.[2] as ExportFormat | undefined) ?? null);

@@ -1,3 +1,4 @@
+import { EXPORT_FILENAME } from '../../../../shared/domain';
 import type { CheckExample, CheckResult } from '../../../../shared/schemas/validation';
 import { gapIntervals } from '../coverage';
 import { isoInstant } from '../instant';
@@ -6,7 +7,6 @@ import { plural } from '../../../../shared/format';
 import { allOf, duration, result } from './result';
 
 const STAMP = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.(csv|json)$/i;
-const NAME = /^keeptrusts-(events|traces|escalations|audit-log)-\d{8}T\d{6}Z\.(csv|json)$/;
 
 /** The instant of a `…-yyyymmddThhmmssZ.ext` filename, or null when absent; NaN when present but impossible. */
 export function filenameInstant(name: string): number | null {
@@ -34,7 +34,7 @@ export function checkFilenameTimestamp({ file, facts, settings }: FileCheckConte
   evidence.timestamp = isoInstant(stamp);
   const problems: string[] = [];
   let status: CheckResult['status'] = 'pass';
-  const named = NAME.exec(file.name);
+  const named = EXPORT_FILENAME.exec(file.name);
   if (named && (named[1] !== file.type || named[2] !== file.format)) {
     problems.push(`the name says ${named[1]} ${named[2]!.toUpperCase()}, but the file is being checked as ${file.type} ${file.format.toUpperCase()}`);
     status = 'fail';
