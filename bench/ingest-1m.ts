@@ -27,7 +27,7 @@ interface IngestRun {
 /** In the child: ingests one file into a fresh cache, as the app does, and measures it. */
 async function ingestOnce(format: ExportFormat, file: string, dir: string): Promise<IngestRun> {
   const db = openDatabase(join(dir, `cache-${format}.sqlite`));
-  db.prepare("INSERT INTO workspaces VALUES ('w', 'Bench', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
+  db.prepare("INSERT INTO workspaces (id, name, kind, api_base_url, created_at) VALUES ('w', 'Bench', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
   const artifactId = Number(
     db
       .prepare("INSERT INTO artifacts (workspace_id, type, format, path, original_filename, bytes, sha256, source, provenance_json, added_at) VALUES ('w', 'events', ?, ?, 'f', ?, ?, 'imported', '{}', 'now')")

@@ -4,6 +4,7 @@ import { benchIngest1m } from './ingest-1m';
 import { benchPull1m } from './pull-1m';
 import { benchValidate1m } from './validate-1m';
 import { benchPacket1m } from './packet-1m';
+import { benchRecords1m } from './records-1m';
 
 // `npm run bench`: every speed and memory target of the project, measured on this machine.
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}/${process.arch}`;
@@ -12,6 +13,7 @@ const all: [string, string, () => Promise<Figure[]>][] = [
   ['ingest', 'Ingest a 1,000,000-event export into the cache', benchIngest1m],
   ['validate', 'Validate a 1,000,000-event export against a review scope', benchValidate1m],
   ['packet', 'Write and verify a packet holding a 1,000,000-event export', benchPacket1m],
+  ['records', 'Browse a cache of 1,000,000 event records (count, pages, filters)', benchRecords1m],
 ];
 // `npm run bench -- validate ingest` runs only those sections.
 const only = process.argv.slice(2);

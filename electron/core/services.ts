@@ -2,22 +2,26 @@ import type { ArtifactView, PreviewSummary } from '../../shared/bridge/types';
 import type { BridgeError } from '../../shared/result';
 import { describeApp } from './app-info';
 import type { BridgeServices } from './bridge/services';
-import { queryRecords } from './cache/records';
 import { latestValidationRun, recordValidation } from './cache/validation-runs';
 import { cachedExportInputs, validateExports } from './validate';
 import { AppError } from './errors';
 import { importFiles } from './ingest/import';
 import { pullExports } from './pull/pull';
 import type { ServiceHost } from './services/host';
+import { historyServices } from './services/history';
+import { importServices } from './services/imports';
 import { Keyring, keyServices } from './services/keys';
+import { noteServices } from './services/note';
 import { packetServices } from './services/packets';
+import { recordServices } from './services/records';
 import { scopeServices } from './services/scopes';
+import { workspaceServices } from './services/workspaces';
 import type { Session } from './session';
 
 export type { KeyHost, PathChooser, ServiceHost } from './services/host';
 
 function requireClient(session: Session) {
-  if (!session.client) throw new AppError('invalid-request', 'This workspace has no Keeptrusts API (offline mode).', 'Import export files instead, or switch to a workspace with an API.');
+  if (!session.client) throw session.clientProblem ?? new AppError('invalid-request', 'This workspace has no Keeptrusts API (offline mode).', 'Import export files instead, or switch to a workspace with an API.');
   return session.client;
 }
 
@@ -33,8 +37,6 @@ function forTheWindow<O extends { status: string }>(outcomes: O[]): ForTheWindow
   return outcomes.map((o) => ('error' in o && o.error instanceof AppError ? { ...o, error: o.error.toBridgeError() } : o)) as ForTheWindow<O>[];
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /**
  * The bridge's services, independent of Electron: the IPC adapter and the test host both use these. The
  * signing key opened through them stays in this instance's memory (one per run of the app).
@@ -45,6 +47,16 @@ export function createServices(host: ServiceHost): BridgeServices {
     ...keyServices(host, keyring),
     ...packetServices(host, keyring),
     ...scopeServices(host),
+    ...workspaceServices(host),
+    ...recordServices(host),
+    ...importServices(host),
+    ...historyServices(host),
+    ...noteServices(host, keyring),
+
+    stepShown: async ({ step }) => {
+      host.onStepShown?.(step);
+      return { shown: true };
+    },
 
     appInfo: async () => describeApp(host.runtime, host.app, host.dataSource()),
 
@@ -135,16 +147,5 @@ export function createServices(host: ServiceHost): BridgeServices {
     },
 
     latestValidation: async () => latestValidationRun(host.session().db, host.session().workspace.id),
-
-    queryRecords: async ({ from, to, ...filters }) => {
-      const session = host.session();
-      const page = queryRecords(session.db, {
-        workspaceId: session.workspace.id,
-        ...filters,
-        ...(from ? { fromMs: Date.parse(from) } : {}),
-        ...(to ? { toMs: Date.parse(to) } : {}),
-      });
-      return { records: page.records.map(({ timeMs, ...r }) => ({ ...r, time: iso(timeMs) })), next: page.next };
-    },
   };
 }

@@ -5,6 +5,7 @@ import { openDatabase } from './cache/database';
 import { cacheLayout } from './cache/layout';
 import { TaskRunner, WriteQueue } from './tasks';
 import type { Actor } from './actor';
+import type { AppError } from './errors';
 import { ensureWorkspace, type Workspace } from './workspace';
 
 /** Everything the services work on: the open cache, the current workspace, its API client, running tasks. */
@@ -12,8 +13,10 @@ export interface Session {
   db: Database;
   cacheDir: string;
   workspace: Workspace;
-  /** Null in offline mode (no API). */
+  /** Null in offline mode (no API), or when the workspace's API cannot be used now (see clientProblem). */
   client: KeeptrustsClient | null;
+  /** Why a workspace with an API has no client (its token is not stored, or cannot be read); the API calls answer with it. */
+  clientProblem?: AppError;
   tasks: TaskRunner;
   /** Pulls and imports queue here so only one writes to the cache at a time. */
   writes: WriteQueue;

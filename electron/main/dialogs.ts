@@ -25,6 +25,16 @@ export const PACKET_FILE_OPTIONS: OpenDialogOptions = {
   filters: [{ name: 'Evidence packet', extensions: ['zip'] }],
 };
 
+export const IMPORT_FILES_OPTIONS: OpenDialogOptions = {
+  title: 'Choose export files to import',
+  buttonLabel: 'Import',
+  properties: ['openFile', 'multiSelections', 'dontAddToRecent'],
+  filters: [
+    { name: 'Keeptrusts exports (CSV, JSON)', extensions: ['csv', 'json'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
 async function chooseOne<W>(dialog: DialogLike<W>, win: W | null, options: OpenDialogOptions): Promise<string | null> {
   const { canceled, filePaths } = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   const [path] = filePaths;
@@ -42,4 +52,10 @@ export function chooseOutputFolder<W>(dialog: DialogLike<W>, win: W | null): Pro
 /** A packet (.zip) to verify, chosen in a native dialog, or null when the user cancelled. */
 export function choosePacketFile<W>(dialog: DialogLike<W>, win: W | null): Promise<string | null> {
   return chooseOne(dialog, win, PACKET_FILE_OPTIONS);
+}
+
+/** Export files to import (several at once), chosen in a native dialog, or [] when the user cancelled. */
+export async function chooseImportFiles<W>(dialog: DialogLike<W>, win: W | null): Promise<string[]> {
+  const { canceled, filePaths } = win ? await dialog.showOpenDialog(win, IMPORT_FILES_OPTIONS) : await dialog.showOpenDialog(IMPORT_FILES_OPTIONS);
+  return canceled ? [] : [...new Set(filePaths.filter((path) => typeof path === 'string' && path !== ''))];
 }

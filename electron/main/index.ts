@@ -3,16 +3,16 @@ import { userInfo } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { channels, type EventName, type EventPayload } from '../../shared/bridge/contract';
-import type { DataSource } from '../../shared/bridge/types';
 import { createDispatcher } from '../core/bridge/dispatcher';
-import { openDemoSession, startDemo, type Demo } from '../core/demo';
-import { closeSession, type Session } from '../core/session';
+import { startDemo, type Demo } from '../core/demo';
 import { createServices } from '../core/services';
+import { PacketDocuments } from '../core/services/packet-documents';
+import { createSecretStore, openWorkspaceManager, type WorkspaceManager } from '../core/workspaces';
 import { APP_ENTRY_URL } from './app-origin';
-import { chooseOutputFolder, choosePacketFile } from './dialogs';
+import { chooseImportFiles, chooseOutputFolder, choosePacketFile } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { registerBridge } from './ipc';
-import { buildMenuTemplate } from './menu';
+import { buildMenuTemplate, markStepShown } from './menu';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { osProtectionFromSafeStorage } from './safe-storage';
 import { denyAllPermissions, hardenContents, mainWindowOptions } from './window';
@@ -21,7 +21,7 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 const windows = new Set<BrowserWindow>();
 let demo: Demo | undefined;
-let session: Session | undefined;
+let workspaces: WorkspaceManager | undefined;
 let started = false;
 let quitting = false;
 
@@ -53,34 +53,43 @@ function focusExistingWindow(): void {
 }
 
 async function start(): Promise<void> {
-  serveAppProtocol(protocol, rendererDir, (file) => readFile(file));
+  const documents = new PacketDocuments();
+  serveAppProtocol(protocol, rendererDir, (file) => readFile(file), documents);
   denyAllPermissions(electronSession.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell));
 
   demo = await startDemo();
-  const demoSource: DataSource = { kind: 'demo', apiBaseUrl: demo.apiBaseUrl };
-  // Electron's net.fetch, so system proxies and OS certificates apply to API calls.
-  session = openDemoSession(demo, {
+  // After 'ready': before it, safeStorage cannot tell which keyring it has (and the core refuses 'unknown').
+  const osProtection = osProtectionFromSafeStorage(safeStorage);
+  const manager = await openWorkspaceManager({
     cacheDir: join(app.getPath('userData'), 'cache'),
     actor: { name: null, os_user: userInfo().username },
+    // Electron's net.fetch, so system proxies and OS certificates apply to API calls.
     fetch: net.fetch.bind(net) as typeof fetch,
+    // API tokens: encrypted by the OS keyring, or (without one) kept in memory only.
+    secrets: createSecretStore({ dir: join(app.getPath('userData'), 'secrets'), os: osProtection }),
+    demo,
     // In development node_modules holds the Node build of SQLite; `npm start` builds Electron's into dist/native.
     ...(app.isPackaged ? {} : { nativeBinding: join(__dirname, '..', 'native', 'better_sqlite3.node') }),
   });
-  const current = session;
-  // After 'ready': before it, safeStorage cannot tell which keyring it has (and the core refuses 'unknown').
-  const osProtection = osProtectionFromSafeStorage(safeStorage);
+  workspaces = manager;
   const services = createServices({
+    documents,
     runtime: 'electron',
     app: { name: app.getName(), version: app.getVersion() },
-    dataSource: () => demoSource,
-    session: () => current,
+    dataSource: () => manager.dataSource(),
+    session: () => manager.current(),
+    workspaces: manager,
     keys: { dir: join(app.getPath('userData'), 'keys'), os: () => osProtection },
-    // Paths to write to and packets to verify come from native dialogs here, never from the renderer.
+    onStepShown: (step) => markStepShown(Menu.getApplicationMenu(), step),
+    // Paths to write to, packets to verify and files to import come from native dialogs here, never from the renderer.
     choose: {
       outputFolder: () => chooseOutputFolder(dialog, dialogParent()),
       packetFile: () => choosePacketFile(dialog, dialogParent()),
+      importFiles: () => chooseImportFiles(dialog, dialogParent()),
     },
+    // Only paths the core looked up in the custody log (showPacketInFolder), never one from the renderer.
+    reveal: (path) => shell.showItemInFolder(path),
   });
   const dispatch = createDispatcher(services, (method, error) => console.error(`[bridge] ${method} failed:`, error));
   const ourIds = () => new Set([...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id));
@@ -107,7 +116,7 @@ function quitCleanly(event: { preventDefault(): void }): void {
   if (quitting || !demo) return;
   quitting = true;
   event.preventDefault();
-  if (session) closeSession(session);
+  workspaces?.close();
   const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
   void Promise.race([demo.close(), timeout]).finally(() => app.exit(0));
 }

@@ -8,7 +8,18 @@ export interface MenuActions {
   openDocumentation(): void;
 }
 
-/** The application menu. Go lists the reviewer's path with Ctrl/Cmd+1…7. */
+/** The id of a step's item in the Go menu (the window's current step is the checked one). */
+export function goItemId(step: StepId): string {
+  return `go-${step}`;
+}
+
+/** Marks `step` as the one on screen in the Go menu (radio items: checking one unchecks the others). */
+export function markStepShown(menu: { getMenuItemById(id: string): { checked: boolean } | null } | null, step: StepId): void {
+  const item = menu?.getMenuItemById(goItemId(step));
+  if (item) item.checked = true;
+}
+
+/** The application menu. Go lists the reviewer's path with Ctrl/Cmd+1…9, the step on screen checked. */
 export function buildMenuTemplate(appName: string, platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const macApp: MenuItemConstructorOptions[] = isMac
@@ -50,7 +61,9 @@ export function buildMenuTemplate(appName: string, platform: NodeJS.Platform, ac
     {
       label: '&Go',
       submenu: STEPS.map((step, index) => ({
-        id: `go-${step.id}`,
+        id: goItemId(step.id),
+        type: 'radio' as const,
+        checked: index === 0,
         label: step.label,
         accelerator: `CmdOrCtrl+${index + 1}`,
         click: () => actions.showStep(step.id),

@@ -1,5 +1,7 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { isAppUrl } from './app-origin';
 import { openExternalSafely } from './external-links';
+import { packetReportId } from './protocol';
 
 /** The one set of web preferences every window gets. Tests assert these; nothing loosens them. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -20,6 +22,12 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     enableWebSQL: false,
     devTools: true,
   };
+}
+
+/** A sub-frame navigation to a packet report the app serves (app://evidence/__packet-report/<id>). */
+export function isPacketReportFrame(details: { url?: unknown; isMainFrame?: unknown }): boolean {
+  if (details.isMainFrame !== false || typeof details.url !== 'string' || !isAppUrl(details.url)) return false;
+  return packetReportId(new URL(details.url).pathname) !== null;
 }
 
 /** The parts of a WebContents the hardening needs. */
@@ -49,7 +57,10 @@ export function hardenContents(contents: HardenableContents, shell: { openExtern
   // The app is a single page loaded by the main process; no page-initiated navigation is ever legitimate.
   const stayHome = (event: { preventDefault(): void }) => event.preventDefault();
   contents.on('will-navigate', stayHome);
-  contents.on('will-frame-navigate', stayHome);
+  // One exception: a verified packet's report, loaded into the Verify step's sandboxed frame (never the top frame).
+  contents.on('will-frame-navigate', (event: { preventDefault(): void; url?: unknown; isMainFrame?: unknown }) => {
+    if (!isPacketReportFrame(event)) event.preventDefault();
+  });
   contents.on('will-redirect', stayHome);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Without a handler Electron picks the first Bluetooth device it finds; choose none instead.

@@ -12,6 +12,7 @@ import { useNavigation } from './stores/navigation';
 export function App() {
   const step = useNavigation((s) => s.step);
   const go = useNavigation((s) => s.go);
+  const announce = useNavigation((s) => s.announce);
   const appInfo = useAppInfo((s) => s.state);
   const loadAppInfo = useAppInfo((s) => s.load);
 
@@ -23,7 +24,8 @@ export function App() {
   useEffect(() => {
     const label = STEPS.find((s) => s.id === step)?.label ?? '';
     document.title = `${label} — Evidence Packager`;
-  }, [step]);
+    void announce(step);
+  }, [step, announce]);
 
   return (
     <div className="app-shell">

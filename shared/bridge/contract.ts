@@ -19,9 +19,12 @@ import type { ValidationReport } from '../schemas/validation';
 import type {
   AppInfo,
   ArtifactView,
+  ConnectionCheckView,
+  ImportCandidateView,
   ImportOutcomeView,
   KeyStatus,
   PackOutcomeView,
+  PacketHistoryView,
   PreviewSummary,
   PublicKeyView,
   PullOutcomeView,
@@ -29,6 +32,7 @@ import type {
   SavedScopeView,
   TrustedSignerView,
   VerificationView,
+  WorkspaceView,
 } from './types';
 
 const NoArguments = Type.Object({}, { additionalProperties: false });
@@ -47,6 +51,20 @@ const Fingerprint = Type.String({ pattern: FINGERPRINT_PATTERN });
 const ArtifactIds = Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 100, uniqueItems: true });
 const RetentionHours = Type.Integer({ minimum: 1, maximum: 100_000 });
 const ScopeId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const WorkspaceId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const PacketId = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' });
+const ApiBaseUrl = Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://' });
+const ApiToken = Type.String({ minLength: 1, maxLength: 4096 });
+const RecordFilters = {
+  type: Type.Optional(ExportTypeSchema),
+  verdict: Type.Optional(ShortText(50)),
+  text: Type.Optional(ShortText(200)),
+  requestId: Type.Optional(ShortText(200)),
+  escalationId: Type.Optional(ShortText(200)),
+  environment: Type.Optional(ShortText(100)),
+  from: Type.Optional(Type.String({ pattern: UTC_INSTANT_PATTERN })),
+  to: Type.Optional(Type.String({ pattern: UTC_INSTANT_PATTERN })),
+};
 
 /**
  * Every call the renderer can make. The preload, the IPC adapter, the test host and the type of
@@ -85,21 +103,17 @@ export const bridgeMethods = {
   queryRecords: method<{ records: RecordView[]; next: string | null }>()(
     Type.Object(
       {
-        type: Type.Optional(ExportTypeSchema),
-        verdict: Type.Optional(ShortText(50)),
-        text: Type.Optional(ShortText(200)),
-        requestId: Type.Optional(ShortText(200)),
-        escalationId: Type.Optional(ShortText(200)),
-        environment: Type.Optional(ShortText(100)),
-        from: Type.Optional(Type.String({ pattern: UTC_INSTANT_PATTERN })),
-        to: Type.Optional(Type.String({ pattern: UTC_INSTANT_PATTERN })),
+        ...RecordFilters,
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         cursor: Type.Optional(ShortText(200)),
+        /** Rows to skip (for jumping in a long list); not with `cursor`. */
+        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
       },
       closed,
     ),
-    'A page of cached records, oldest first, filtered by verdict, text, request id, escalation id and time.',
+    'A page of cached records, oldest first, filtered by verdict, text, request id, escalation id and time; by cursor (next page) or offset (a jump).',
   ),
+  countRecords: method<{ total: number }>()(Type.Object(RecordFilters, closed), 'How many cached records match the filters (the records browser sizes its list with it).'),
   validate: method<{ runId: number; report: ValidationReport }>()(
     Type.Object(
       {
@@ -150,9 +164,47 @@ export const bridgeMethods = {
     'Validate again, then write and sign the evidence packet into a folder the user chooses in a native dialog; progress comes as events; cancel by task id.',
   ),
   verifyPacket: method<VerificationView>()(
-    Type.Object({ taskId: TaskId }, closed),
-    'Verify a packet the user chooses in a native dialog, without extracting it or writing anything; progress comes as events; cancel by task id.',
+    Type.Object({ taskId: TaskId, packetId: Type.Optional(PacketId) }, closed),
+    'Verify a packet without extracting it or writing anything: one the user chooses in a native dialog, or (with packetId) one this workspace made, where History says it was written; progress comes as events; cancel by task id.',
   ),
+  listWorkspaces: method<{ workspaces: WorkspaceView[] }>()(NoArguments, 'The workspaces: the demo, Keeptrusts APIs and offline ones; which one is current.'),
+  saveWorkspace: method<{ workspace: WorkspaceView; workspaces: WorkspaceView[] }>()(
+    Type.Object(
+      {
+        id: Type.Optional(WorkspaceId),
+        name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+        kind: Type.Union([Type.Literal('keeptrusts'), Type.Literal('offline')]),
+        apiBaseUrl: Type.Optional(ApiBaseUrl),
+        /** Given once; kept in the secret store, never returned. Omitted when editing: the stored one stays. */
+        token: Type.Optional(ApiToken),
+      },
+      closed,
+    ),
+    'Add a Keeptrusts or offline workspace, or change one (name, address, a new token).',
+  ),
+  removeWorkspace: method<{ removed: boolean; workspaces: WorkspaceView[] }>()(
+    Type.Object({ id: WorkspaceId }, closed),
+    'Forget a workspace and its stored token (not the demo, not the current one); its cached files and custody log stay in the cache.',
+  ),
+  openWorkspace: method<{ workspace: WorkspaceView }>()(Type.Object({ id: WorkspaceId }, closed), 'Work in another workspace (refused while a pull, import or pack is running).'),
+  checkConnection: method<ConnectionCheckView>()(
+    Type.Union([Type.Object({ id: WorkspaceId }, closed), Type.Object({ apiBaseUrl: ApiBaseUrl, token: ApiToken }, closed)]),
+    "Check a workspace's API (or an address and token being entered): reachable, token accepted, export scope.",
+  ),
+  chooseImportFiles: method<{ files: ImportCandidateView[] }>()(
+    NoArguments,
+    'Pick export files in a native dialog and detect each one\'s type and format for the user to confirm; an empty list when cancelled.',
+  ),
+  previewNote: method<{ markdown: string }>()(
+    Type.Object({ scope: ReviewScope, note: NoteFields }, closed),
+    'NOTE.md as the packet would carry it for this scope and note (packet id, time, files and signer shown as placeholders until packing).',
+  ),
+  listPackets: method<{ packets: PacketHistoryView[] }>()(NoArguments, 'The packets made in this workspace, newest first, with their custody entries.'),
+  stepShown: method<{ shown: true }>()(
+    Type.Object({ step: Type.Union(STEP_IDS.map((id) => Type.Literal(id))) }, closed),
+    "The window now shows this step (the app menu's Go list marks it).",
+  ),
+  showPacketInFolder: method<{ shown: boolean }>()(Type.Object({ packetId: PacketId }, closed), "Show a packet this workspace made in the OS file manager."),
 } as const;
 
 /** Every event the main process pushes to the renderer. */

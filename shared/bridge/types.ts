@@ -155,4 +155,80 @@ export interface VerificationView {
   findings: { severity: 'error' | 'warning' | 'info'; check: string; file: string | null; message: string }[];
   /** Every file entry of the zip. */
   files: { path: string; bytes: number; sha256: string | null; ok: boolean }[];
+  /** data/NOTE.md as the packet carries it, when its bytes match the manifest (else null). Show it as text. */
+  note: string | null;
+  /**
+   * data/report.html, when its bytes match the manifest: an id the host serves it under at
+   * `/__packet-report/<id>` (for a sandboxed frame, under the report's own CSP); null otherwise.
+   */
+  reportId: string | null;
+}
+
+/** Where a workspace's API token is kept: the OS keyring, or (without one) only in memory until the app quits. */
+export type TokenStorageView = 'os-keyring' | 'this-session-only';
+
+/**
+ * A workspace: the demo (the sample API in-process, sample data), a Keeptrusts API with its token, or
+ * offline (no API; files are imported). The token itself never leaves the main process.
+ */
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  kind: 'demo' | 'keeptrusts' | 'offline';
+  apiBaseUrl: string | null;
+  /** Keeptrusts only: the stored token, masked (`kt_live_…1a2b`), and where it is kept; null when none is stored. */
+  token: { masked: string; storage: TokenStorageView } | null;
+  /** The workspace the app is working in now. */
+  current: boolean;
+}
+
+/**
+ * Answer of `checkConnection`, in words the reviewer can act on.
+ * - `ok`: reachable, the token is accepted and may export;
+ * - `unreachable`: no answer (address, network, proxy, TLS);
+ * - `bad-token`: 401; `missing-scope`: 403 (token works, lacks the export scope);
+ * - `not-keeptrusts`: something answered that does not speak the export API;
+ * - `error`: anything else (server error, rate limited after retries), said in `message`.
+ */
+export interface ConnectionCheckView {
+  status: 'ok' | 'unreachable' | 'bad-token' | 'missing-scope' | 'not-keeptrusts' | 'error';
+  message: string;
+  hint: string;
+  /** ok only: the events the API holds for the last hour (proof the token can read). */
+  eventsLastHour: number | null;
+}
+
+/** A file the user picked to import, with the type and format detected from its name, header or keys (to be confirmed). */
+export interface ImportCandidateView {
+  path: string;
+  name: string;
+  bytes: number;
+  type: string | null;
+  format: string | null;
+  /** What the detection went by (e.g. `filename`, `csv header`, `json keys`), or null when it could not tell. */
+  detectedFrom: string | null;
+  /** Why the file cannot be imported as it is (unreadable, not CSV or JSON), or null. */
+  problem: BridgeError | null;
+}
+
+/** One custody entry as History shows it. */
+export interface CustodyEntryView {
+  seq: number;
+  at: string;
+  action: string;
+  actor: string;
+  subject: Record<string, unknown>;
+  artifactSha256: string | null;
+}
+
+/** A packet made in this workspace, from its custody entries (packed, signed, verified, exported). */
+export interface PacketHistoryView {
+  packetId: string;
+  createdAt: string;
+  /** Where it was written, as recorded when it was exported; null if it never was. */
+  path: string | null;
+  sha256: string | null;
+  /** Whether a file is still at `path` (it may have been moved or deleted since). */
+  present: boolean;
+  entries: CustodyEntryView[];
 }

@@ -45,6 +45,7 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
   });
 
   it('fills the scope with the keyboard, with counts and inline problems, and the preview’s environments', async () => {
+    await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Scope' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Scope');
     expect(await focused(page)).toBe('#step-heading');
 
@@ -118,6 +119,7 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
   it('after a reload, loads the saved scope back with every field restored', async () => {
     await page.reload();
     await page.getByTestId('app-info').waitFor();
+    await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Scope' }).click();
     await expect(page.locator('#scope-why').inputValue()).resolves.toBe('');
     const load = page.getByRole('button', { name: 'Load “E2E review”' });
     await load.focus();
@@ -164,6 +166,7 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
       const darkPage = await dark.context.newPage();
       await darkPage.goto(host.url);
       await darkPage.getByTestId('app-info').waitFor();
+      await darkPage.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Scope' }).click();
       await darkPage.getByRole('button', { name: 'Load “E2E review”' }).click();
       await darkPage.locator('#scope-why').fill('');
       await darkPage.getByRole('button', { name: 'Save scope' }).click();

@@ -13,7 +13,8 @@ export const SCREENSHOTS = resolve('test-results/screenshots');
  */
 export async function openShell(consoleProblems: string[]): Promise<{ host: TestHost; browser: TestBrowser; page: Page }> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  const host = await startTestHost({ rendererDir: resolve('dist/renderer') });
+  // E2E_RENDERER_DIR: a renderer built elsewhere (`vite build --outDir …`), so parallel work need not share dist/.
+  const host = await startTestHost({ rendererDir: resolve(process.env.E2E_RENDERER_DIR ?? 'dist/renderer') });
   const browser = await launchChromium();
   const page = await browser.context.newPage();
   page.on('console', (message) => {

@@ -11,11 +11,12 @@ import { openShell, SCREENSHOTS } from './shell';
 // page.evaluate callbacks run in the page; this is the browser global they touch.
 declare const window: { evidence?: EvidenceBridge };
 
-/** Goes to the Verify step with the keyboard only: the last step of the path is End, then Enter. */
+/** Goes to the Verify step with the keyboard only: End (History, the last step), ArrowUp, Enter. */
 async function goToVerify(page: Page): Promise<void> {
   const nav = page.getByRole('navigation', { name: "Reviewer's path" });
   await nav.getByRole('button', { name: 'Scope' }).focus();
   await page.keyboard.press('End');
+  await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Verify');
 }
@@ -116,6 +117,22 @@ describe('the Verify step through the test host, in Chromium', () => {
     // Verifying again now says "trusted" straight from the verifier.
     await page.getByRole('button', { name: 'Open another packet…' }).click();
     await expect.poll(() => verdict.getByRole('heading', { level: 2 }).textContent(), { timeout: 20_000 }).toContain('Valid — signed by E2E Signer (trusted)');
+  });
+
+  it('shows the packet’s own note as text and its report in a sandboxed frame, under the report’s CSP', async () => {
+    await page.getByRole('button', { name: 'Read the note (NOTE.md)' }).click();
+    await expect(page.locator('#packet-note').textContent()).resolves.toContain('Verify step end to end.');
+    await page.getByRole('button', { name: 'Open the report (report.html)' }).click();
+    const frame = page.frameLocator('iframe[title="report.html from the packet"]');
+    await expect.poll(() => frame.locator('h1').first().textContent(), { timeout: 10_000 }).toBeTruthy();
+    await expect(page.locator('#packet-report').getAttribute('sandbox')).resolves.toBe('');
+    // The report's stylesheet is inline: allowed by its own policy, and nothing was blocked or logged.
+    expect(consoleProblems, consoleProblems.join('\n')).toEqual([]);
+    await expectAccessible(page, 'report open');
+    await page.locator('#packet-report').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SCREENSHOTS}/verify-report.png` });
+    await page.getByRole('button', { name: 'Hide the report (report.html)' }).click();
   });
 
   it('calls a tampered copy invalid, naming the file', async () => {

@@ -35,6 +35,9 @@ class TestChooser implements PathChooser {
     this.asked.packetFile++;
     return this.packet;
   }
+  async importFiles(): Promise<string[]> {
+    return [];
+  }
 }
 
 // The key, pack and verify methods end to end through the dispatcher (schema checks included), against

@@ -18,7 +18,7 @@ export async function tempCache(): Promise<{
   const dir = await mkdtemp(join(tmpdir(), 'evidence-cache-'));
   const file = join(dir, 'cache.sqlite');
   const db = openDatabase(file);
-  db.prepare("INSERT INTO workspaces VALUES ('w1', 'Test', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
+  db.prepare("INSERT INTO workspaces (id, name, kind, api_base_url, created_at) VALUES ('w1', 'Test', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
   let n = 0;
   return {
     dir,

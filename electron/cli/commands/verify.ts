@@ -25,7 +25,9 @@ export async function verifyCommand(cmd: VerifyCommand, ctx: CommandContext): Pr
   }
   ctx.progress.clear();
   const exit = exitForVerification(result.status);
-  return { exit, human: verificationText(result, path, quoted(cmd.packet)), json: { path, ...result, exitCode: exit } };
+  // The note and report are for reading in the app; the JSON answer stays a verdict (they are in the zip).
+  const { documents: _shown, ...verdict } = result;
+  return { exit, human: verificationText(result, path, quoted(cmd.packet)), json: { path, ...verdict, exitCode: exit } };
 }
 
 /** The cache's trusted signers, when there is a cache; one that cannot be opened only costs its trust (said on stderr). */

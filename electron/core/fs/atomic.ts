@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors';
@@ -54,6 +54,32 @@ export async function publishFile(tempPath: string, finalPath: string): Promise<
   await linkWithoutOverwrite(tempPath, finalPath);
   await unlink(tempPath).catch(() => undefined);
   await fsyncDir(dirname(finalPath));
+}
+
+/**
+ * Writes `bytes` to `path`, replacing what is there, so that a reader sees the old file or the new one,
+ * never half of one: a temp file in the same folder (created exclusively, with `mode` from the first
+ * byte), fsynced, renamed over `path`, the folder fsynced. The folder is created (0700) when missing.
+ */
+export async function replaceFileAtomically(path: string, bytes: Buffer, mode = 0o600): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  try {
+    const handle = await open(temp, 'wx', mode);
+    try {
+      if (process.platform !== 'win32') await handle.chmod(mode); // exact, whatever the umask
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(dir);
 }
 
 /** Copies a file while hashing it; returns the copy's sha256 and size. */

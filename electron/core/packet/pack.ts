@@ -70,6 +70,26 @@ function provenanceOf(row: ArtifactRow | undefined, file: ExportFileInput): Pack
   return JSON.parse(row.provenance_json) as PacketExport['provenance'];
 }
 
+/** evidence.json's `scope`: the review scope as packed, the note's why standing in for a scope without one. */
+export function manifestScope(scope: ReviewScope, note: NoteFields): EvidenceManifest['scope'] {
+  return {
+    window: { as_entered: scope.window.relative ?? null, from: scope.window.from, to: scope.window.to },
+    environment: scope.environment ?? null,
+    config_version: scope.config_version ?? null,
+    types: scope.types,
+    request_ids: scope.request_ids,
+    escalation_ids: scope.escalation_ids,
+    references: scope.references ?? [],
+    why: scope.why ?? note.why,
+    control_tags: scope.control_tags ?? [],
+  };
+}
+
+/** The note as packed: it lists every known limitation, the ones validation found first, then the reviewer's own. */
+export function noteWithLimitations(note: NoteFields, found: readonly { text: string }[]): NoteFields {
+  return { ...note, limitations: [...new Set([...found.map((l) => l.text), ...note.limitations])] };
+}
+
 /** evidence.json for the files, their validation and the note. */
 export function evidenceManifest(input: {
   packetId: string;
@@ -93,17 +113,7 @@ export function evidenceManifest(input: {
     generator: input.generator,
     reviewer: note.reviewer,
     ...(input.host ? { host: input.host } : {}),
-    scope: {
-      window: { as_entered: scope.window.relative ?? null, from: scope.window.from, to: scope.window.to },
-      environment: scope.environment ?? null,
-      config_version: scope.config_version ?? null,
-      types: scope.types,
-      request_ids: scope.request_ids,
-      escalation_ids: scope.escalation_ids,
-      references: scope.references ?? [],
-      why: scope.why ?? note.why,
-      control_tags: scope.control_tags ?? [],
-    },
+    scope: manifestScope(scope, note),
     exports: input.files.map((file, i) => {
       const checked = report.files[i]!;
       return {
@@ -161,8 +171,7 @@ export async function packEvidence(request: PackRequest, ctx: PackContext): Prom
   });
   const rows = ctx.db.prepare('SELECT id, sha256, provenance_json FROM artifacts WHERE workspace_id = ?').all(ctx.workspaceId) as ArtifactRow[];
   const provenance = files.map((f) => provenanceOf(rows.find((r) => r.id === f.artifactId), f));
-  // The note lists every known limitation: the ones validation found first, then the reviewer's own.
-  const note: NoteFields = { ...request.note, limitations: [...new Set([...report.limitations.map((l) => l.text), ...request.note.limitations])] };
+  const note = noteWithLimitations(request.note, report.limitations);
   const evidence = evidenceManifest({ packetId, createdAt, generator: ctx.generator, note, ...(request.host ? { host: request.host } : {}), scope: request.scope, files, provenance, report, fingerprint: ctx.key.fingerprint });
   const noteText = renderNote(note, { packetId, createdAt: evidence.created_at, scope: evidence.scope, exports: evidence.exports, fingerprint: ctx.key.fingerprint });
   const noteSha256 = createHash('sha256').update(canonicalJson(note)).digest('hex');

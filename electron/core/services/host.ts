@@ -1,6 +1,9 @@
 import type { AppInfo, DataSource } from '../../../shared/bridge/types';
 import type { OsProtection } from '../keys';
+import type { StepId } from '../../../shared/steps';
 import type { Session } from '../session';
+import type { PacketDocuments } from './packet-documents';
+import type { Workspaces } from '../workspaces/types';
 
 /** Where the signing key lives and what can protect it at rest. */
 export interface KeyHost {
@@ -22,6 +25,8 @@ export interface PathChooser {
   outputFolder(): Promise<string | null>;
   /** A packet (zip) to verify, or null when the user cancelled. */
   packetFile(): Promise<string | null>;
+  /** Export files to import (several at once), or [] when the user cancelled. */
+  importFiles(): Promise<string[]>;
 }
 
 /** What core services need from their host. */
@@ -32,6 +37,17 @@ export interface ServiceHost {
   session: () => Session;
   /** Signing keys; without it the key and pack methods answer `not-implemented` (the CLI has its own key commands). */
   keys?: KeyHost;
-  /** Without it pack and verifyPacket answer `not-implemented`. */
+  /** Without it pack, verifyPacket and chooseImportFiles answer `not-implemented`. */
   choose?: PathChooser;
+  /** Shows a file in the OS file manager (Electron's shell.showItemInFolder); without it showPacketInFolder answers `not-implemented`. */
+  reveal?: (path: string) => void;
+  /**
+   * The workspace registry (the app's and the test host's WorkspaceManager, whose current session is
+   * `session()`); without it the workspace methods answer `not-implemented` (the CLI picks a workspace per command).
+   */
+  workspaces?: Workspaces;
+  /** Where verified packets' reports wait to be shown (the host serves them); without it reports are not offered. */
+  documents?: PacketDocuments;
+  /** The window shows this step (Electron marks it in the Go menu); hosts without a menu leave it out. */
+  onStepShown?: (step: StepId) => void;
 }

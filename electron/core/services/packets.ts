@@ -5,12 +5,21 @@ import { AppError } from '../errors';
 import { packEvidence } from '../packet';
 import { verifyPacket, type VerifyProgress } from '../packet/verify';
 import { cachedExportInputs } from '../validate';
+import { recordedPacketPath } from './history';
 import type { PathChooser, ServiceHost } from './host';
 import type { Keyring } from './keys';
+import type { Session } from '../session';
 
 function chooserOf(host: ServiceHost): PathChooser {
   if (!host.choose) throw new AppError('not-implemented', 'Choosing files is not available here.', 'Use the app, or the `evidence pack` and `evidence verify` commands of the command line.');
   return host.choose;
+}
+
+/** The packet to verify: one of this workspace's where its custody entries say it was written, else the one the user picks. */
+function packetSource(host: ServiceHost, session: Session, packetId: string | undefined): () => Promise<string | null> {
+  if (packetId !== undefined) return () => recordedPacketPath(session, packetId);
+  const choose = chooserOf(host);
+  return () => choose.packetFile();
 }
 
 function stopIfCancelled(signal: AbortSignal): void {
@@ -27,7 +36,7 @@ export function verifyProgress(taskId: string, p: VerifyProgress): Progress {
 
 /**
  * pack and verifyPacket. The folder to write into and the packet to verify come from the host's native
- * choosers, never from the request. Verifying writes nothing anywhere, the cache included: it only asks
+ * choosers (or, for one of this workspace's packets, from its custody entries), never from the request. Verifying writes nothing anywhere, the cache included: it only asks
  * the cache whether the signer is trusted.
  */
 export function packetServices(host: ServiceHost, keyring: Keyring): Pick<BridgeServices, 'pack' | 'verifyPacket'> {
@@ -79,16 +88,17 @@ export function packetServices(host: ServiceHost, keyring: Keyring): Pick<Bridge
       });
     },
 
-    verifyPacket: async ({ taskId }, ctx) => {
+    verifyPacket: async ({ taskId, packetId }, ctx) => {
       const session = host.session();
-      const choose = chooserOf(host);
+      const locate = packetSource(host, session, packetId);
       return session.tasks.run(taskId, async (signal) => {
-        const path = await choose.packetFile();
+        const path = await locate();
         if (path === null) throw new AppError('cancelled', 'No packet was chosen, so nothing was verified.', 'Verify again and choose the packet (a .zip file).');
         stopIfCancelled(signal);
         // Read-only: the cache answers only whether the signer is trusted; no custody entry, no import.
-        const result = await verifyPacket(path, { db: session.db, signal, onProgress: (p) => ctx.emit('progress', verifyProgress(taskId, p)) });
-        return { path, ...result };
+        const { documents, ...result } = await verifyPacket(path, { db: session.db, signal, onProgress: (p) => ctx.emit('progress', verifyProgress(taskId, p)) });
+        const reportId = documents.report !== null && host.documents ? host.documents.put(documents.report) : null;
+        return { path, ...result, note: documents.note, reportId };
       });
     },
   };

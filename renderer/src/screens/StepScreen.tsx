@@ -1,12 +1,28 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { STEPS, type StepId } from '../../../shared/steps';
 import { FormatScreen } from './format/FormatScreen';
+import { HistoryScreen } from './history/HistoryScreen';
+import { NoteScreen } from './note/NoteScreen';
+import { PacketScreen } from './packet/PacketScreen';
+import { PullScreen } from './pull/PullScreen';
 import { ScopeScreen } from './scope/ScopeScreen';
+import { ValidateScreen } from './validate/ValidateScreen';
 import { VerifyScreen } from './verify/VerifyScreen';
+import { WorkspaceScreen } from './workspace/WorkspaceScreen';
 
-/**
- * One step of the path. Until a step's feature lands it says so plainly: nothing here pretends to work.
- */
+const SCREENS: Record<StepId, () => ReactNode> = {
+  workspace: WorkspaceScreen,
+  scope: ScopeScreen,
+  format: FormatScreen,
+  pull: PullScreen,
+  validate: ValidateScreen,
+  note: NoteScreen,
+  packet: PacketScreen,
+  verify: VerifyScreen,
+  history: HistoryScreen,
+};
+
+/** One step of the path: its heading (focused on arrival, so screen readers announce the step) and its screen. */
 export function StepScreen({ step }: { step: StepId }) {
   const index = STEPS.findIndex((s) => s.id === step);
   const info = STEPS[index]!;
@@ -14,6 +30,7 @@ export function StepScreen({ step }: { step: StepId }) {
   useEffect(() => {
     heading.current?.focus();
   }, [step]);
+  const Screen = SCREENS[step];
   return (
     <section aria-labelledby="step-heading" className="step-screen">
       <p className="step-kicker">
@@ -23,18 +40,7 @@ export function StepScreen({ step }: { step: StepId }) {
         {info.label}
       </h1>
       <p className="step-summary">{info.summary}</p>
-      {step === 'scope' ? (
-        <ScopeScreen />
-      ) : step === 'format' ? (
-        <FormatScreen />
-      ) : step === 'verify' ? (
-        <VerifyScreen />
-      ) : (
-        <div className="not-yet" role="note">
-          <strong>Not available in this build.</strong> This step arrives in a later release; nothing on this screen does anything
-          yet.
-        </div>
-      )}
+      <Screen />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { STEPS, type StepId } from '../../../shared/steps';
+import { callBridge } from '../lib/bridge-call';
 
 /** Which step of the reviewer's path is on screen. */
 export interface NavigationState {
@@ -8,6 +9,8 @@ export interface NavigationState {
 
 export interface NavigationActions {
   go(step: StepId): void;
+  /** Tells the app which step is on screen, so its menu can mark it (a failure changes nothing here). */
+  announce(step: StepId): Promise<void>;
 }
 
 /** The state a fresh window starts with (also used by tests). */
@@ -18,4 +21,7 @@ export function emptyNavigationState(): NavigationState {
 export const useNavigation = create<NavigationState & NavigationActions>()((set) => ({
   ...emptyNavigationState(),
   go: (step) => set({ step }),
+  announce: async (step) => {
+    await callBridge((bridge) => bridge.stepShown({ step }));
+  },
 }));

@@ -34,6 +34,8 @@ export interface VerifyActions {
   trust(name: string): Promise<void>;
   /** A progress event from the bridge (events.ts); reports of other tasks are ignored. */
   receiveProgress(progress: EventPayload<'progress'>): void;
+  /** Shows a verification made elsewhere (Packet's "Verify now", History's "Verify") as this step's result; not while one runs here. */
+  show(result: VerificationView): void;
 }
 
 /** The state a fresh window starts with (also used by tests). */
@@ -145,5 +147,10 @@ export const useVerify = create<{ state: VerifyState } & VerifyActions>()((set, 
     const state = get().state;
     if (runningTask(state) !== progress.taskId) return;
     set({ state: { status: 'verifying', taskId: progress.taskId, progress: { value: progress.value, title: progress.title, detail: progress.detail } } });
+  },
+
+  show: (result) => {
+    if (runningTask(get().state)) return;
+    set({ state: { status: 'done', result, trust: { busy: false, error: null } } });
   },
 }));

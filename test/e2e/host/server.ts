@@ -7,33 +7,41 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload } from '../../../shared/bridge/contract';
 import { createDispatcher } from '../../../electron/core/bridge/dispatcher';
-import { openDemoSession, startDemo, type Demo } from '../../../electron/core/demo';
+import { startDemo, type Demo } from '../../../electron/core/demo';
 import type { OsProtection } from '../../../electron/core/keys';
-import { closeSession } from '../../../electron/core/session';
 import { createServices } from '../../../electron/core/services';
-import { appResponseHeaders, resolveAppAsset } from '../../../electron/main/protocol';
+import { PacketDocuments } from '../../../electron/core/services/packet-documents';
+import { createSecretStore, openWorkspaceManager, type WorkspaceManager } from '../../../electron/core/workspaces';
+import { appResponseHeaders, packetReportHeaders, packetReportId, resolveAppAsset } from '../../../electron/main/protocol';
 
 /**
  * What the host's stand-ins for the native dialogs answer. The page cannot set these (a renderer never
  * names a path); the test sets them on the TestHost object, in its own process.
  * - `outputFolder`: where pack writes; by default the host's `packetsDir`. null: the user cancelled.
  * - `packetFile`: what verifyPacket reads; by default the newest .zip in `packetsDir` (null when none).
+ * - `importFiles`: what chooseImportFiles picks; by default none ([]: the user cancelled).
  */
 export interface HostChoices {
   outputFolder?: string | null;
   packetFile?: string | null;
+  importFiles?: string[];
 }
 
 /** A running test host. */
 export interface TestHost {
   url: string;
+  /** The in-process sample API behind the demo workspace: `demo.api.knobs` and `demo.api.setData()` inject faults. */
   demo: Demo;
+  /** The workspaces and the session in use (tokens in a temp folder of this host, or in memory without `os`). */
+  workspaces: WorkspaceManager;
   /** The signing key's folder (a temp folder of this host unless given). */
   keysDir: string;
   /** The default output folder of pack. */
   packetsDir: string;
   /** What the next dialogs answer; change it between calls. */
   choices: HostChoices;
+  /** The paths showPacketInFolder asked the OS file manager to show, oldest first. */
+  revealed: string[];
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   close(): Promise<void>;
 }
@@ -97,17 +105,29 @@ export async function startTestHost(options: {
   const packetsDir = join(workDir, 'packets');
   await mkdir(packetsDir);
   const choices: HostChoices = {};
-  const session = openDemoSession(demo, { cacheDir, actor: { name: 'Test Host', os_user: 'test-host' }, fetch });
+  const revealed: string[] = [];
+  const workspaces = await openWorkspaceManager({
+    cacheDir,
+    actor: { name: 'Test Host', os_user: 'test-host' },
+    fetch,
+    secrets: createSecretStore({ dir: join(workDir, 'secrets'), os: options.os ?? null }),
+    demo,
+  });
+  const documents = new PacketDocuments();
   const services = createServices({
+    documents,
     runtime: 'test-host',
     app: { name: 'Evidence Packager', version: JSON.parse(await readFile('package.json', 'utf8')).version as string },
-    dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }),
-    session: () => session,
+    dataSource: () => workspaces.dataSource(),
+    session: () => workspaces.current(),
+    workspaces,
     keys: { dir: keysDir, os: () => options.os ?? null },
     choose: {
       outputFolder: async () => (choices.outputFolder !== undefined ? choices.outputFolder : packetsDir),
       packetFile: async () => (choices.packetFile !== undefined ? choices.packetFile : newestPacket(packetsDir)),
+      importFiles: async () => choices.importFiles ?? [],
     },
+    reveal: (path) => void revealed.push(path),
   });
   const eventStreams = new Set<ServerResponse>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -154,6 +174,13 @@ export async function startTestHost(options: {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(bridgeScript);
       return;
     }
+    const reportId = packetReportId(url.pathname);
+    if (reportId !== null && req.method === 'GET') {
+      const html = documents.report(reportId);
+      if (html === null) res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      else res.writeHead(200, packetReportHeaders()).end(html);
+      return;
+    }
     const file = resolveAppAsset(options.rendererDir, `app://evidence${url.pathname}`);
     if (req.method !== 'GET' || !file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -182,15 +209,17 @@ export async function startTestHost(options: {
   return {
     url: origin,
     demo,
+    workspaces,
     keysDir,
     packetsDir,
     choices,
+    revealed,
     emit,
     async close() {
       for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      closeSession(session);
+      workspaces.close();
       await demo.close();
       if (!options.cacheDir) await rm(cacheDir, { recursive: true, force: true });
       await rm(workDir, { recursive: true, force: true });

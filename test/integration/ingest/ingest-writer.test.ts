@@ -115,7 +115,7 @@ describe('ingest: where the writes run', () => {
   it('an in-memory database is written on the calling thread under auto, and refused for an explicit worker', async () => {
     const db = openDatabase(':memory:');
     try {
-      db.prepare("INSERT INTO workspaces VALUES ('m', 'Memory', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
+      db.prepare("INSERT INTO workspaces (id, name, kind, api_base_url, created_at) VALUES ('m', 'Memory', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
       const file = await cache.writeExport('mem.csv', big('csv'));
       const add = () =>
         Number(

@@ -369,6 +369,19 @@ describe('messages say what differs', () => {
     expect(result.files.filter((f) => !f.ok).map((f) => f.path).sort()).toEqual(['data/NOTE.md', 'data/report.html', EVENTS, TRACES, 'evidence.json'].sort());
   });
 
+  it('hands back NOTE.md and report.html to show only when their bytes are the ones the manifest lists', async () => {
+    const good = await verifyPacket(validZip);
+    expect(good.documents).toEqual({ note: bag.files.get('data/NOTE.md')!.toString('utf8'), report: bag.files.get('data/report.html')!.toString('utf8') });
+    const tampered = copyBag(bag);
+    tampered.files.set('data/NOTE.md', flipByte(tampered.files.get('data/NOTE.md')!));
+    const result = await verifyPacket(zipBag(tampered, join(work.dir, 'note-changed.zip')));
+    expect(result.documents.note).toBeNull();
+    expect(result.documents.report).toBe(bag.files.get('data/report.html')!.toString('utf8'));
+    const capped = await verifyPacket(validZip, { limits: { maxDocumentBytes: 10 } });
+    expect(capped.documents).toEqual({ note: null, report: null });
+    expect(errors(capped)).toEqual([]);
+  });
+
   it('names the top folder that is not a packet\'s as a warning only', async () => {
     const renamed = { ...copyBag(bag), top: 'my-evidence' };
     const result = await verifyPacket(zipBag(renamed, join(work.dir, 'renamed-top.zip')));

@@ -50,6 +50,35 @@ describe('cache migrations', () => {
     expect(columns).toContain('workspace_id');
   });
 
+  it('0004 marks removed workspaces instead of deleting them, and adds a STRICT settings table', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    expect(schemaVersion(db)).toBe(4);
+    const columns = (db.prepare('PRAGMA table_info(workspaces)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('removed_at');
+    expect(tables(db).find((t) => t.name === 'settings')?.sql).toMatch(/\)\s*STRICT$/);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('current_workspace', 'demo')").run();
+    expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('current_workspace', 'other')").run()).toThrow(/UNIQUE/);
+  });
+
+  it('0005 puts artifact_id into the time, verdict and environment indexes of records, keeping their names and rows', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('w', 'W', 'offline', 'now')").run();
+    db.prepare("INSERT INTO artifacts (workspace_id, type, format, path, original_filename, bytes, sha256, source, provenance_json, added_at) VALUES ('w', 'events', 'csv', 'p', 'f', 0, ?, 'imported', '{}', 'now')").run('a'.repeat(64));
+    db.prepare("INSERT INTO records (artifact_id, record_index, type, time_ms, verdict, environment, raw) VALUES (1, 1, 'events', 5, 'block', 'production', '{}')").run();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    expect(schemaVersion(db)).toBe(5);
+    const columns = (index: string) => (db.prepare(`PRAGMA index_info(${index})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('records_by_time')).toEqual(['time_ms', 'artifact_id']);
+    expect(columns('records_by_verdict')).toEqual(['verdict', 'time_ms', 'artifact_id']);
+    expect(columns('records_by_environment')).toEqual(['environment', 'time_ms', 'artifact_id']);
+    const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+    expect(indexes).toHaveLength(6);
+    expect(indexes.find((i) => i.name === 'records_by_verdict')!.sql).toMatch(/WHERE verdict IS NOT NULL$/);
+    expect(db.prepare("SELECT count(*) AS n FROM records INDEXED BY records_by_verdict WHERE verdict = 'block'").get()).toEqual({ n: 1 });
+  });
+
   it('0001: STRICT refuses a wrong type, and the custody log refuses edits and deletions', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, MIGRATIONS.slice(0, 1));

@@ -28,7 +28,7 @@ describe('the custody log', () => {
   let cache: Cache;
   beforeEach(async () => {
     cache = await tempCache();
-    cache.db.prepare("INSERT INTO workspaces VALUES ('w2', 'Other', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
+    cache.db.prepare("INSERT INTO workspaces (id, name, kind, api_base_url, created_at) VALUES ('w2', 'Other', 'offline', NULL, '2026-03-20T00:00:00Z')").run();
   });
   afterEach(async () => {
     vi.useRealTimers();

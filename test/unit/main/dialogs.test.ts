@@ -1,6 +1,6 @@
 import type { OpenDialogOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { chooseOutputFolder, choosePacketFile, type DialogLike, type OpenDialogResult } from '../../../electron/main/dialogs';
+import { chooseImportFiles, chooseOutputFolder, choosePacketFile, type DialogLike, type OpenDialogResult } from '../../../electron/main/dialogs';
 
 interface FakeWindow {
   id: number;
@@ -47,6 +47,29 @@ describe('the native choosers', () => {
   ])('returns null when %s', async (_label, answer) => {
     expect(await chooseOutputFolder(new FakeDialog(answer), win)).toBeNull();
     expect(await choosePacketFile(new FakeDialog(answer), win)).toBeNull();
+  });
+
+  it('asks for several files, CSV and JSON exports first, any file allowed, and returns them all', async () => {
+    const picked = ['/media/usb/keeptrusts-events-20260320T103000Z.csv', '/media/usb/escalations.json', '/media/usb/README'];
+    const dialog = new FakeDialog({ canceled: false, filePaths: picked });
+    expect(await chooseImportFiles(dialog, win)).toEqual(picked);
+    const { window, options } = dialog.calls[0]!;
+    expect(window).toBe(win);
+    expect(options.properties).toEqual(expect.arrayContaining(['openFile', 'multiSelections']));
+    expect(options.properties).not.toContain('openDirectory');
+    expect(options.filters).toEqual([
+      { name: 'Keeptrusts exports (CSV, JSON)', extensions: ['csv', 'json'] },
+      { name: 'All files', extensions: ['*'] },
+    ]);
+  });
+
+  it.each<[string, OpenDialogResult, string[]]>([
+    ['cancelled', { canceled: true, filePaths: [] }, []],
+    ['cancelled with stale paths', { canceled: true, filePaths: ['/tmp/a.csv'] }, []],
+    ['nothing chosen', { canceled: false, filePaths: [] }, []],
+    ['empty and repeated paths', { canceled: false, filePaths: ['', '/tmp/a.csv', '/tmp/a.csv'] }, ['/tmp/a.csv']],
+  ])('returns only real picks for import files when %s', async (_label, answer, expected) => {
+    expect(await chooseImportFiles(new FakeDialog(answer), null)).toEqual(expected);
   });
 
   it('opens a free-standing dialog when there is no window', async () => {

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate } from '../../../electron/main/menu';
+import { buildMenuTemplate, markStepShown } from '../../../electron/main/menu';
 import { STEPS } from '../../../shared/steps';
 
 function submenu(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
@@ -17,6 +17,15 @@ describe('the application menu', () => {
     expect(go.map((item) => item.accelerator)).toEqual(STEPS.map((_s, i) => `CmdOrCtrl+${i + 1}`));
     for (const item of go) (item.click as () => void)();
     expect(shown).toEqual(STEPS.map((s) => s.id));
+    expect(go.map((item) => [item.type, item.checked])).toEqual(STEPS.map((_s, i) => ['radio', i === 0]));
+  });
+
+  it('marks the step on screen by its Go item id, and ignores a menu without it', () => {
+    const items = new Map(STEPS.map((s) => [`go-${s.id}`, { checked: false }]));
+    markStepShown({ getMenuItemById: (id) => items.get(id) ?? null }, 'validate');
+    expect([...items].filter(([, item]) => item.checked).map(([id]) => id)).toEqual(['go-validate']);
+    expect(() => markStepShown(null, 'scope')).not.toThrow();
+    expect(() => markStepShown({ getMenuItemById: () => null }, 'scope')).not.toThrow();
   });
 
   it('has an app menu with About on macOS, and About under Help elsewhere', () => {

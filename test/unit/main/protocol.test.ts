@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appResponseHeaders, CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../../electron/main/protocol';
+import { PacketDocuments } from '../../../electron/core/services/packet-documents';
+import { appResponseHeaders, CONTENT_SECURITY_POLICY, packetReportId, PACKET_REPORT_POLICY, resolveAppAsset, serveAppProtocol, type ProtocolLike } from '../../../electron/main/protocol';
 
 const root = resolve('/opt/app/renderer');
 
@@ -40,5 +41,45 @@ describe('resolveAppAsset', () => {
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
     });
+  });
+});
+
+describe('packet reports over app://', () => {
+  function served(documents: PacketDocuments) {
+    let handler: ((request: { url: string; method: string }) => Promise<Response> | Response) | undefined;
+    const protocol: ProtocolLike = { registerSchemesAsPrivileged: () => {}, handle: (_scheme, h) => void (handler = h) };
+    const reads: string[] = [];
+    serveAppProtocol(protocol, root, async (file) => (reads.push(file), new Uint8Array()), documents);
+    return { get: (url: string) => Promise.resolve(handler!({ url, method: 'GET' })), reads };
+  }
+
+  it('serves a kept report under its own sandboxing CSP, never from disk', async () => {
+    const documents = new PacketDocuments();
+    const id = documents.put('<!doctype html><title>report</title>');
+    const { get, reads } = served(documents);
+    const response = await get(`app://evidence/__packet-report/${id}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<!doctype html><title>report</title>');
+    expect(response.headers.get('content-security-policy')).toBe(PACKET_REPORT_POLICY);
+    expect(PACKET_REPORT_POLICY).toMatch(/\bsandbox$/);
+    expect(PACKET_REPORT_POLICY).not.toMatch(/script-src/);
+    expect(reads).toEqual([]);
+  });
+
+  it('answers 404 for an unknown or malformed id, and a forgotten one once newer reports push it out', async () => {
+    const documents = new PacketDocuments(2);
+    const first = documents.put('a');
+    documents.put('b');
+    documents.put('c');
+    const { get } = served(documents);
+    expect((await get(`app://evidence/__packet-report/${first}`)).status).toBe(404);
+    expect((await get('app://evidence/__packet-report/not-one-of-ours-at-all')).status).toBe(404);
+    expect(packetReportId('/__packet-report/../../etc/passwd')).toBeNull();
+    expect(packetReportId('/__packet-report/abc')).toBeNull();
+    expect(packetReportId('/index.html')).toBeNull();
+  });
+
+  it('lets the app frame only its own origin', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-src 'self'");
   });
 });

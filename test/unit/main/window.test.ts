@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../../electron/main/external-links';
-import { denyAllPermissions, hardenContents, mainWindowOptions, secureWebPreferences, type HardenableContents } from '../../../electron/main/window';
+import { denyAllPermissions, hardenContents, isPacketReportFrame, mainWindowOptions, secureWebPreferences, type HardenableContents } from '../../../electron/main/window';
 
 type Listener = (event: { preventDefault(): void }, ...args: unknown[]) => void;
 
@@ -55,6 +55,25 @@ describe('the secure window factory', () => {
     hardenContents(contents, { openExternal: async () => {} });
     expect(contents.fire(event, 'https://evil.example/')).toBe(false);
     expect(contents.fire(event, 'app://evidence/index.html')).toBe(false);
+  });
+
+  it('lets only a sub-frame load a packet report from the app origin; everything else stays put', () => {
+    const report = 'app://evidence/__packet-report/AAAAAAAAAAAAAAAAAAAAAA';
+    const fire = (details: object) => {
+      const contents = new FakeContents();
+      hardenContents(contents, { openExternal: async () => {} });
+      let prevented = false;
+      for (const listener of contents.listeners.get('will-frame-navigate') ?? []) listener({ preventDefault: () => (prevented = true), ...details });
+      return !prevented;
+    };
+    expect(fire({ url: report, isMainFrame: false })).toBe(true);
+    expect(fire({ url: `${report}#scope`, isMainFrame: false })).toBe(true);
+    expect(fire({ url: report, isMainFrame: true })).toBe(false);
+    expect(fire({ url: report })).toBe(false);
+    expect(fire({ url: 'app://evidence/index.html', isMainFrame: false })).toBe(false);
+    expect(fire({ url: 'https://evil.example/__packet-report/AAAAAAAAAAAAAAAAAAAAAA', isMainFrame: false })).toBe(false);
+    expect(fire({ url: 'app://evidence/__packet-report/../index.html', isMainFrame: false })).toBe(false);
+    expect(isPacketReportFrame({ url: 42, isMainFrame: false })).toBe(false);
   });
 
   it('denies every permission request and check, every device, and picks no device in any chooser', () => {

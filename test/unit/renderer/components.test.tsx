@@ -26,8 +26,8 @@ describe('StepNav', () => {
     act(() => root.render(<StepNav current="pull" onSelect={(s) => chosen.push(s)} />));
     const buttons = [...container.querySelectorAll('button')];
     expect(buttons.map((b) => b.textContent)).toEqual(STEPS.map((s, i) => `${i + 1}${s.label}`));
-    expect(buttons.filter((b) => b.getAttribute('aria-current') === 'step').map((b) => b.textContent)).toEqual(['3Pull']);
-    act(() => buttons[5]!.click());
+    expect(buttons.filter((b) => b.getAttribute('aria-current') === 'step').map((b) => b.textContent)).toEqual(['4Pull']);
+    act(() => buttons[6]!.click());
     expect(chosen).toEqual(['packet']);
   });
 
@@ -41,9 +41,9 @@ describe('StepNav', () => {
     press('ArrowDown');
     expect(document.activeElement).toBe(buttons[1]);
     press('End');
-    expect(document.activeElement).toBe(buttons[6]);
+    expect(document.activeElement).toBe(buttons[STEPS.length - 1]);
     press('ArrowDown');
-    expect(document.activeElement).toBe(buttons[6]);
+    expect(document.activeElement).toBe(buttons[STEPS.length - 1]);
     press('Home');
     expect(document.activeElement).toBe(buttons[0]);
   });

@@ -23,6 +23,8 @@ function view(overrides: Partial<VerificationView> = {}): VerificationView {
       { path: 'evidence-review/bagit.txt', bytes: 55, sha256: 'ab', ok: true },
       { path: 'evidence-review/data/exports/events.json', bytes: 1234, sha256: 'cd', ok: true },
     ],
+    note: null,
+    reportId: null,
     ...overrides,
   };
 }
@@ -235,6 +237,33 @@ describe('VerifyScreen', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.textContent).toContain(html);
     expect(container.querySelector('tbody')!.textContent).toContain('Not OK');
+  });
+
+  it('shows the packet’s note as text and its report in a fully sandboxed frame, on request', () => {
+    const note = '# Note\n<img src=x onerror=alert(1)>\n';
+    useVerify.setState({ state: { status: 'done', trust: { busy: false, error: null }, result: view({ note, reportId: 'r3p0rt-id-0123456789ab' }) } });
+    render();
+    expect(container.querySelector('pre')).toBeNull();
+    expect(container.querySelector('iframe')).toBeNull();
+    const button = (name: string) => [...container.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name))!;
+    act(() => button('Read the note').click());
+    expect(container.querySelector('pre#packet-note')!.textContent).toBe(note);
+    expect(container.querySelector('img')).toBeNull();
+    expect(button('Hide the note').getAttribute('aria-expanded')).toBe('true');
+    act(() => button('Open the report').click());
+    expect(container.querySelector('pre')).toBeNull();
+    const frame = container.querySelector('iframe')!;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('src')).toBe('/__packet-report/r3p0rt-id-0123456789ab');
+    expect(frame.getAttribute('title')).toBe('report.html from the packet');
+  });
+
+  it('offers no documents when the packet’s copies did not match its manifest, and cautions on an invalid packet', () => {
+    useVerify.setState({ state: { status: 'done', trust: { busy: false, error: null }, result: view() } });
+    render();
+    expect(container.textContent).not.toContain('What the packet says');
+    act(() => useVerify.setState({ state: { status: 'done', trust: { busy: false, error: null }, result: view({ status: 'invalid', note: 'n' }) } }));
+    expect(container.querySelector('.verify-caution')!.textContent).toContain('cannot be relied on');
   });
 
   it('shows why verifying failed, with the hint', () => {

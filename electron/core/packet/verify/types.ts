@@ -81,6 +81,11 @@ export interface VerificationResult {
   findings: VerificationFinding[];
   /** Every file entry of the zip, in the zip's order. */
   files: VerifiedFile[];
+  /**
+   * data/NOTE.md and data/report.html as read, for showing inside the app: each only when no error names
+   * it (its bytes match the payload manifest) and it is within `maxDocumentBytes`; else null.
+   */
+  documents: { note: string | null; report: string | null };
 }
 
 /** Bounds for reading an untrusted zip. Anything beyond them is refused before its content is read. */
@@ -96,6 +101,8 @@ export interface VerifyLimits {
   maxTagFileBytes: number;
   /** data/custody.json, read into memory to check the chain. */
   maxCustodyBytes: number;
+  /** data/NOTE.md and data/report.html, kept in memory to be shown (larger ones are only hashed). */
+  maxDocumentBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<VerifyLimits> = Object.freeze({
@@ -105,6 +112,7 @@ export const DEFAULT_LIMITS: Readonly<VerifyLimits> = Object.freeze({
   ratioMinBytes: 1024 ** 2,
   maxTagFileBytes: 16 * 1024 ** 2,
   maxCustodyBytes: 64 * 1024 ** 2,
+  maxDocumentBytes: 8 * 1024 ** 2,
 });
 
 /** Where a verification is: scanning the zip's directory, reading (hashing) entries, or checking the bag. */

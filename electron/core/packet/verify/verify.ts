@@ -46,6 +46,9 @@ function unreadable(path: string, error: unknown): AppError {
   );
 }
 
+/** The payload files the app shows inside a verified packet. */
+const DOCUMENTS = ['data/NOTE.md', 'data/report.html'] as const;
+
 const isIoError = (error: unknown) => /^E[A-Z]+$/u.test(String((error as { code?: unknown })?.code ?? ''));
 
 /**
@@ -99,7 +102,14 @@ export async function verifyPacket(path: string, options: VerifyOptions = {}): P
     if (!scan.safe) return result(findings, scan, null, null, null, null);
 
     const files = await readEntries(path, scan, findings, {
-      keep: (rel) => ((TAG_FILES as readonly string[]).includes(rel) ? limits.maxTagFileBytes : rel === CUSTODY ? limits.maxCustodyBytes : null),
+      keep: (rel) =>
+        (TAG_FILES as readonly string[]).includes(rel)
+          ? limits.maxTagFileBytes
+          : rel === CUSTODY
+            ? limits.maxCustodyBytes
+            : (DOCUMENTS as readonly string[]).includes(rel)
+              ? limits.maxDocumentBytes
+              : null,
       signal,
       onAbort: cancelled,
       onProgress,
@@ -161,5 +171,14 @@ function result(findings: Findings, scan: ZipScan | null, files: BagFiles | null
         const read = e.rel !== null ? files?.get(e.rel) : undefined;
         return { path: e.path, bytes: read?.bytes ?? e.entry.uncompressedSize, sha256: read?.sha256 ?? null, ok: !findings.fileHasErrors(e.path) };
       }),
+    documents: { note: documentText(files, scan, 'data/NOTE.md', findings), report: documentText(files, scan, 'data/report.html', findings) },
   };
+}
+
+/** A document's text when it was read whole and no error names it (its bytes are the ones the manifest lists). */
+function documentText(files: BagFiles | null, scan: ZipScan | null, rel: (typeof DOCUMENTS)[number], findings: Findings): string | null {
+  const read = files?.get(rel);
+  const entry = scan?.entries.find((e) => e.rel === rel);
+  if (!read?.content || !entry || findings.fileHasErrors(entry.path) || findings.fileHasErrors(rel)) return null;
+  return read.content.toString('utf8');
 }

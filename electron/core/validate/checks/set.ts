@@ -76,15 +76,27 @@ export function checkCrossReference(xref: XrefIndex, files: CheckedFile[]): Chec
   return result('cross-reference', 'pass', `${allOf(total, 'ID', { one: 'was', many: 'were' })} found${xref.escalation_ids.length > 0 ? ', each escalation with the event that raised it' : ''}.`, { evidence });
 }
 
-/** 10. The export types the scope asked for are all here and not empty; what is not becomes a limitation. */
-export function checkCompleteness(files: CheckedFile[], scope: ResolvedScope): { check: CheckResult; limitations: Limitation[] } {
+/**
+ * The export types the scope asked for that are missing or have no records, as known limitations. Also
+ * what the note preview lists before packing, from the cache's record counts.
+ */
+export function completenessLimitations(files: readonly { type: ExportType; records: number }[], types: readonly ExportType[]): Limitation[] {
   const limitations: Limitation[] = [];
-  for (const type of scope.types) {
-    const ofType = files.filter((f) => f.file.type === type);
+  for (const type of types) {
+    const ofType = files.filter((f) => f.type === type);
     const noun = TYPE_NOUNS[type];
     if (ofType.length === 0) limitations.push({ kind: 'missing-type', type, text: `No ${noun} data: the scope asked for ${type}, but no ${type} export is part of this evidence.` });
-    else if (ofType.every((f) => f.facts.records === 0)) limitations.push({ kind: 'empty-type', type, text: `No ${noun} data: the ${type} export for this window is empty.` });
+    else if (ofType.every((f) => f.records === 0)) limitations.push({ kind: 'empty-type', type, text: `No ${noun} data: the ${type} export for this window is empty.` });
   }
+  return limitations;
+}
+
+/** 10. The export types the scope asked for are all here and not empty; what is not becomes a limitation. */
+export function checkCompleteness(files: CheckedFile[], scope: ResolvedScope): { check: CheckResult; limitations: Limitation[] } {
+  const limitations = completenessLimitations(
+    files.map((f) => ({ type: f.file.type, records: f.facts.records })),
+    scope.types,
+  );
   const extra = [...new Set(files.map((f) => f.file.type))].filter((t) => !scope.types.includes(t));
   const evidence = { asked: scope.types, present: [...new Set(files.map((f) => f.file.type))], extra };
   if (scope.types.length === 0) return { check: result('completeness', 'skipped', 'The scope lists no export types to look for.', { evidence }), limitations };

@@ -3,6 +3,7 @@ import { assertNever } from '../../../../shared/result';
 import { useVerify } from '../../stores/verify';
 import { FilesTable } from './FilesTable';
 import { FindingsList } from './FindingsList';
+import { PacketDocuments } from './PacketDocuments';
 import { VerdictBanner } from './VerdictBanner';
 import { VerifyProgressBar } from './VerifyProgressBar';
 import './verify.css';
@@ -64,6 +65,7 @@ export function VerifyScreen() {
         return (
           <>
             <VerdictBanner result={state.result} trust={state.trust} headingRef={verdict} />
+            <PacketDocuments result={state.result} />
             <FindingsList findings={state.result.findings} />
             <FilesTable files={state.result.files} />
           </>

@@ -1,0 +1,33 @@
+import { localTime, utcInstant } from '../../lib/utc';
+
+/** A moment in UTC with the reviewer's local time beside it; a dash when unknown. */
+export function Instant({ iso }: { iso: string | null }) {
+  const ms = iso === null ? Number.NaN : Date.parse(iso);
+  if (!Number.isFinite(ms)) return <span className="muted">—</span>;
+  return (
+    <span className="pull-instant">
+      <time dateTime={utcInstant(ms)}>{utcInstant(ms)}</time> <span className="muted">({localTime(ms)} local)</span>
+    </span>
+  );
+}
+
+/** The first characters of a sha256, enough to tell files apart at a glance (the full value is in the title). */
+export function ShortSha({ sha256 }: { sha256: string }) {
+  return (
+    <code title={sha256} className="pull-sha">
+      {sha256.slice(0, 12)}…
+    </code>
+  );
+}
+
+/** The first and last record's times, one above the other (for table cells). */
+export function TimeSpan({ from, to }: { from: string | null; to: string | null }) {
+  if (from === null && to === null) return <span className="muted">—</span>;
+  return (
+    <span className="pull-span">
+      <Instant iso={from} />
+      <span className="muted pull-span-to">to</span>
+      <Instant iso={to} />
+    </span>
+  );
+}
