@@ -1,4 +1,4 @@
-/** Locale-free number formatting shared by the reports, the validation summaries and the verifier's findings: the same bytes on every machine. */
+/** Locale-free number and duration formatting shared by the reports, the validation summaries, the verifier's findings and the coverage charts: the same bytes on every machine. */
 
 /** An integer with comma thousands separators (`12,345`); other numbers with at most two decimals. */
 export function formatNumber(value: number): string {
@@ -20,4 +20,17 @@ export function trimDecimals(value: number, digits: number): string {
 /** "1 record", "2,345 records". */
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${formatNumber(count)} ${count === 1 ? noun : nouns}`;
+}
+
+/** A length of time in the largest unit it is a whole number of: `1 min`, `6 h`, `1 d`, `90 s`, `250 ms`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return `${formatNumber(ms)} ms`;
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, unit] of units) if (ms % size === 0) return `${formatNumber(ms / size)} ${unit}`;
+  return `${formatNumber(ms)} ms`;
 }

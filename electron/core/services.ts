@@ -9,7 +9,7 @@ import { importFiles } from './ingest/import';
 import { pullExports } from './pull/pull';
 import type { ServiceHost } from './services/host';
 import { historyServices } from './services/history';
-import { importServices } from './services/imports';
+import { ChosenFiles, importServices, notChosen } from './services/imports';
 import { Keyring, keyServices } from './services/keys';
 import { noteServices } from './services/note';
 import { packetServices } from './services/packets';
@@ -43,13 +43,14 @@ function forTheWindow<O extends { status: string }>(outcomes: O[]): ForTheWindow
  */
 export function createServices(host: ServiceHost): BridgeServices {
   const keyring = new Keyring(host);
+  const chosen = new ChosenFiles(host.choose !== undefined);
   return {
     ...keyServices(host, keyring),
     ...packetServices(host, keyring),
     ...scopeServices(host),
     ...workspaceServices(host),
     ...recordServices(host),
-    ...importServices(host),
+    ...importServices(host, chosen),
     ...historyServices(host),
     ...noteServices(host, keyring),
 
@@ -100,9 +101,10 @@ export function createServices(host: ServiceHost): BridgeServices {
       return { outcomes: forTheWindow(outcomes) };
     },
 
-    importFiles: async ({ taskId, files }, ctx) => {
+    importFiles: async ({ taskId, files: asked }, ctx) => {
       const session = host.session();
-      const outcomes = await writeTask(session, taskId, (signal) =>
+      const files = asked.filter((f) => chosen.allows(f.path));
+      const imported = files.length === 0 ? [] : await writeTask(session, taskId, (signal) =>
         importFiles(files, {
           db: session.db,
           cacheDir: session.cacheDir,
@@ -112,6 +114,8 @@ export function createServices(host: ServiceHost): BridgeServices {
           onProgress: ({ file, stage, value }) => ctx.emit('progress', { taskId, kind: stage === 'ingesting' ? 'ingest' : 'hash', value, title: `Importing ${file}`, detail: stage }),
         }),
       );
+      // In the order asked, with a refusal in place of each file the dialog did not give.
+      const outcomes = asked.map((f) => (chosen.allows(f.path) ? imported.shift()! : { path: f.path, status: 'failed' as const, error: notChosen(f.path) }));
       return { outcomes: forTheWindow(outcomes) };
     },
 

@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// The shared stylesheet first, so each step's own stylesheet (imported by its screen) can refine it.
+import './components/common.css';
 import { App } from './App';
 import './styles.css';
 

@@ -1,11 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
 import { STEPS } from '../../shared/steps';
-import { launchChromium, type TestBrowser } from '../support/browser';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
-
+import { inDarkMode, SCREENSHOTS, shellForSuite } from './shell';
 
 // page.evaluate callbacks run in the page; these are the few browser globals they touch.
 declare const document: {
@@ -18,18 +16,8 @@ declare function getComputedStyle(element: object): { backgroundColor: string };
 
 describe('the renderer shell through the test host, in Chromium', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
-  const consoleProblems: string[] = [];
-
-  beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   it('shows app info that came over the bridge from the host process', async () => {
     const info = page.getByTestId('app-info');
@@ -157,16 +145,10 @@ describe('the renderer shell through the test host, in Chromium', () => {
   });
 
   it('follows the OS dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
-      await darkPage.getByTestId('app-info').waitFor();
+    await inDarkMode(host, async (darkPage) => {
       const background = await darkPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background).toBe('rgb(27, 29, 33)');
       await darkPage.screenshot({ path: `${SCREENSHOTS}/shell-dark.png` });
-    } finally {
-      await dark.close();
-    }
+    });
   });
 });

@@ -1,28 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPacket } from '../../electron/core/packet/verify';
-import type { TestBrowser } from '../support/browser';
-import { expectAccessible } from './a11y';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
+import { accessibleScreenshot, openStep, shellForSuite } from './shell';
 
 const WHY = 'Incident INC-4711: blocked requests spiked on production; the reviewer needs every decision of the day.';
 const REVIEWER = 'Pat Path Reviewer';
 const PASSPHRASE = 'full path passphrase';
-
-/** Opens a step from the reviewer's path and waits for its heading. */
-async function openStep(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: label, exact: true }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
-}
-
-/** Every step's screen is checked by axe and photographed under the same name pattern, for the README. */
-async function record(page: Page, name: string): Promise<void> {
-  await expectAccessible(page, name);
-  await page.screenshot({ path: `${SCREENSHOTS}/path-${name}.png`, fullPage: true });
-}
 
 /**
  * The reviewer's whole job through the screens only (no bridge calls from the test): the demo workspace,
@@ -30,26 +16,15 @@ async function record(page: Page, name: string): Promise<void> {
  */
 describe('the full path in Chromium, through the test host, against the real core and the sample API', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
-  const consoleProblems: string[] = [];
   let packetPath = '';
-
-  beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-    await page.getByTestId('app-info').waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   it('1. starts in the demo workspace, marked as demo data', async () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Workspace');
     await expect(page.getByTestId('workspace-demo').textContent()).resolves.toContain('Current workspace');
     await expect(page.locator('.app-header').textContent()).resolves.toContain('Demo data — not real traffic');
-    await record(page, '1-workspace');
+    await accessibleScreenshot(page, 'path-1-workspace');
   });
 
   it('2. scopes the review: the last 24 hours, events and escalations, why and a reference', async () => {
@@ -58,13 +33,13 @@ describe('the full path in Chromium, through the test host, against the real cor
     await page.locator('#scope-why').fill(WHY);
     await page.locator('#scope-references').fill('INC-4711');
     expect(await page.title()).toBe('Scope — Evidence Packager');
-    await record(page, '2-scope');
+    await accessibleScreenshot(page, 'path-2-scope');
   });
 
   it('3. keeps CSV for events and picks JSON for escalations', async () => {
     await openStep(page, 'Format');
     await page.locator('input[name="format-escalations"][value="json"]').check();
-    await record(page, '3-format');
+    await accessibleScreenshot(page, 'path-3-format');
   });
 
   it('4. previews, then pulls both exports with live status into the cache', async () => {
@@ -75,7 +50,7 @@ describe('the full path in Chromium, through the test host, against the real cor
     await expect.poll(() => page.getByTestId('pull-summary').textContent(), { timeout: 60_000 }).toBe('Pull finished: 2 pulled.');
     await expect(page.getByTestId('job-escalations').textContent()).resolves.toMatch(/keeptrusts-escalations-\d{8}T\d{6}Z\.json/);
     await expect(page.getByTestId('artifacts').locator('tbody tr').count()).resolves.toBe(2);
-    await record(page, '4-pull');
+    await accessibleScreenshot(page, 'path-4-pull');
   });
 
   it('5. validates the files against the scope and shows the checklist', async () => {
@@ -84,7 +59,7 @@ describe('the full path in Chromium, through the test host, against the real cor
     const banner = page.getByTestId('validation-overall');
     await expect.poll(() => banner.getByRole('heading', { level: 2 }).textContent(), { timeout: 60_000 }).toMatch(/^(✓ Pass|! Warning|✗ Fail) — /);
     expect(await page.getByTestId('checklist').locator('[data-check]').count()).toBeGreaterThan(8);
-    await record(page, '5-validate');
+    await accessibleScreenshot(page, 'path-5-validate');
   });
 
   it('6. writes the note, pre-filled from the scope, with NOTE.md previewed as text', async () => {
@@ -93,7 +68,7 @@ describe('the full path in Chromium, through the test host, against the real cor
     await page.getByLabel('Your name').fill(REVIEWER);
     await expect.poll(() => page.getByTestId('note-preview').textContent(), { timeout: 10_000 }).toContain(REVIEWER);
     await expect(page.getByTestId('note-preview').textContent()).resolves.toContain('`INC-4711`');
-    await record(page, '6-note');
+    await accessibleScreenshot(page, 'path-6-note');
     await page.getByRole('button', { name: 'Continue to Packet' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Packet');
   });
@@ -111,7 +86,7 @@ describe('the full path in Chromium, through the test host, against the real cor
     const sha = createHash('sha256').update(await readFile(packetPath)).digest('hex');
     await expect(page.getByTestId('pack-sha256').textContent()).resolves.toBe(sha);
     await expect(page.getByTestId('pack-fingerprint').textContent()).resolves.toBe(fingerprint);
-    await record(page, '7-packet');
+    await accessibleScreenshot(page, 'path-7-packet');
   });
 
   it('8. verifies the packet it just wrote: valid, with the note readable inside', async () => {
@@ -124,7 +99,7 @@ describe('the full path in Chromium, through the test host, against the real cor
     await expect(verdict.getByRole('heading', { level: 2 }).textContent()).resolves.toMatch(/Valid — but the signer is not in your trusted list/);
     await page.getByRole('button', { name: 'Read the note (NOTE.md)' }).click();
     await expect(page.locator('#packet-note').textContent()).resolves.toContain(REVIEWER);
-    await record(page, '8-verify');
+    await accessibleScreenshot(page, 'path-8-verify');
     // The same bytes verify outside the window too, with the app's verifier reading the file itself.
     const independent = await verifyPacket(packetPath);
     expect(independent.status).toBe('valid-untrusted');
@@ -134,7 +109,7 @@ describe('the full path in Chromium, through the test host, against the real cor
     await openStep(page, 'History');
     const row = page.getByTestId('history-table').locator(':scope > tbody > tr').first();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain(packetPath);
-    await record(page, '9-history');
+    await accessibleScreenshot(page, 'path-9-history');
   });
 
   it('ran under the shipped CSP with no console errors or warnings', () => {

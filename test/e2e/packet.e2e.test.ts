@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
-import { launchChromium, type TestBrowser } from '../support/browser';
 import { expectAccessible } from './a11y';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
+import { accessibleScreenshot, inDarkMode, openStep, shellForSuite } from './shell';
 
 // page.evaluate callbacks run in the page; these are the browser globals they touch.
 declare const window: { evidence?: EvidenceBridge };
@@ -15,12 +14,6 @@ declare const document: { activeElement: { id: string; textContent: string | nul
 const WHY = 'Quarterly access review of the gateway, end to end.';
 const REVIEWER = 'Erin E2E Reviewer';
 const PASSPHRASE = 'packet e2e passphrase';
-
-/** Opens a step from the reviewer's path and waits for its heading. */
-async function openStep(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: label, exact: true }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
-}
 
 /** A scope the Scope step can resolve: the default window (last 24 hours) and types (events, escalations), a why and a reference. */
 async function fillScope(page: Page): Promise<void> {
@@ -33,15 +26,12 @@ const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id 
 
 describe('the Note, Packet and History steps through the test host, in Chromium, with the real core', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
-  const consoleProblems: string[] = [];
   let packetPath = '';
   let fingerprint = '';
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-    await page.getByTestId('app-info').waitFor();
     // Events only, and a validation that asked for escalations too: its limitation pre-fills the note.
     const made = await page.evaluate(async () => {
       const bridge = window.evidence!;
@@ -58,16 +48,10 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     expect(made.validated).toMatchObject({ ok: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
   it('sends the reviewer to the Scope step when there is no usable scope yet', async () => {
     await openStep(page, 'Note');
     await expect(page.getByTestId('note-no-scope').textContent()).resolves.toContain('The scope has problems');
-    await expectAccessible(page, 'note without scope');
-    await page.screenshot({ path: `${SCREENSHOTS}/note-no-scope.png`, fullPage: true });
+    await accessibleScreenshot(page, 'note-no-scope');
     await page.getByRole('button', { name: 'Go to the Scope step' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Scope');
   });
@@ -85,8 +69,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     await page.getByRole('button', { name: 'Continue to Packet' }).click();
     expect(await activeId(page)).toBe('note-reviewer-name');
     await expect(page.locator('#note-reviewer-name-error').textContent()).resolves.toContain('Enter your name');
-    await expectAccessible(page, 'note with a problem');
-    await page.screenshot({ path: `${SCREENSHOTS}/note-invalid.png`, fullPage: true });
+    await accessibleScreenshot(page, 'note-invalid');
 
     // Type the name (keyboard), add a limitation of one's own; the preview follows.
     await page.keyboard.type(REVIEWER);
@@ -103,8 +86,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     // Markdown shown as text, not rendered.
     await expect(preview.evaluate((el) => (el as unknown as { tagName: string }).tagName)).resolves.toBe('PRE');
     await expect(page.locator('.note-preview h2').count()).resolves.toBe(1);
-    await expectAccessible(page, 'note filled');
-    await page.screenshot({ path: `${SCREENSHOTS}/note-filled.png`, fullPage: true });
+    await accessibleScreenshot(page, 'note-filled');
   });
 
   it('remembers the reviewer after a reload', async () => {
@@ -124,8 +106,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     await create.waitFor();
     await expect(page.getByRole('button', { name: 'Choose folder and write packet' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('pack-files').textContent()).resolves.toMatch(/^1 file \(.+\): Events$/);
-    await expectAccessible(page, 'packet without a key');
-    await page.screenshot({ path: `${SCREENSHOTS}/packet-no-key.png`, fullPage: true });
+    await accessibleScreenshot(page, 'packet-no-key');
 
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByLabel('The same passphrase again').fill(`${PASSPHRASE}!`);
@@ -139,8 +120,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     fingerprint = (await shown.textContent()) ?? '';
     expect(fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
     await expect(page.getByRole('button', { name: 'Choose folder and write packet' }).isEnabled()).resolves.toBe(true);
-    await expectAccessible(page, 'packet ready');
-    await page.screenshot({ path: `${SCREENSHOTS}/packet-ready.png`, fullPage: true });
+    await accessibleScreenshot(page, 'packet-ready');
   });
 
   it('goes back to ready, writing nothing, when the folder dialog is closed', async () => {
@@ -148,8 +128,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     await page.getByRole('button', { name: 'Choose folder and write packet' }).click();
     await expect.poll(() => page.getByTestId('pack-notice').textContent(), { timeout: 20_000 }).toContain('No folder was chosen');
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
-    await expectAccessible(page, 'packet cancelled');
-    await page.screenshot({ path: `${SCREENSHOTS}/packet-cancelled.png`, fullPage: true });
+    await accessibleScreenshot(page, 'packet-cancelled');
     delete host.choices.outputFolder;
   });
 
@@ -166,8 +145,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     // Escalations were asked for and not pulled: the validation warns or fails, visibly, and the packet is written anyway.
     await expect(page.getByTestId('pack-result-warning').textContent()).resolves.toMatch(/did not pass cleanly \((warn|fail)\)/);
     expect(await activeId(page)).toBe('result-heading');
-    await expectAccessible(page, 'packet written');
-    await page.screenshot({ path: `${SCREENSHOTS}/packet-result.png`, fullPage: true });
+    await accessibleScreenshot(page, 'packet-result');
 
     await page.getByRole('button', { name: 'Verify now' }).click();
     const verdict = page.getByTestId('pack-verdict');
@@ -176,8 +154,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     await page.getByRole('button', { name: 'Show in folder' }).click();
     await expect.poll(() => page.locator('.reveal-status').textContent(), { timeout: 10_000 }).toBe('Shown in the file manager.');
     expect(host.revealed).toEqual([packetPath]);
-    await expectAccessible(page, 'packet verified');
-    await page.screenshot({ path: `${SCREENSHOTS}/packet-verified.png`, fullPage: true });
+    await accessibleScreenshot(page, 'packet-verified');
 
     // The full verdict is one click away in the Verify step.
     await page.getByRole('button', { name: 'See every finding in the Verify step' }).click();
@@ -192,8 +169,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     const row = table.locator(':scope > tbody > tr').first();
     await expect(row.textContent()).resolves.toContain(packetPath);
     await expect(row.textContent()).resolves.toContain('Present');
-    await expectAccessible(page, 'history');
-    await page.screenshot({ path: `${SCREENSHOTS}/history-list.png`, fullPage: true });
+    await accessibleScreenshot(page, 'history-list');
 
     const toggle = row.getByRole('button', { name: /^Details of / });
     await toggle.focus();
@@ -208,8 +184,7 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
     await details.getByRole('button', { name: 'Show in folder' }).click();
     await expect.poll(() => page.locator('.history-details .reveal-status').textContent(), { timeout: 10_000 }).toBe('Shown in the file manager.');
     expect(host.revealed).toEqual([packetPath, packetPath]);
-    await expectAccessible(page, 'history expanded');
-    await page.screenshot({ path: `${SCREENSHOTS}/history-expanded.png`, fullPage: true });
+    await accessibleScreenshot(page, 'history-expanded');
 
     await details.getByRole('button', { name: 'Pack again' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Packet');
@@ -217,31 +192,22 @@ describe('the Note, Packet and History steps through the test host, in Chromium,
   });
 
   it('looks right and stays accessible in dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
-      await darkPage.getByTestId('app-info').waitFor();
+    await inDarkMode(host, async (darkPage) => {
       await openStep(darkPage, 'History');
       await darkPage.getByTestId('history-table').waitFor({ timeout: 10_000 });
       await darkPage.getByRole('button', { name: /^Details of / }).first().click();
-      await expectAccessible(darkPage, 'dark history');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/history-dark.png`, fullPage: true });
+      await accessibleScreenshot(darkPage, 'history-dark');
 
       await fillScope(darkPage);
       await openStep(darkPage, 'Note');
       await darkPage.getByLabel('Your name').fill('Dark Mode Reviewer');
       await expect.poll(() => darkPage.getByTestId('note-preview').textContent(), { timeout: 10_000 }).toContain('Dark Mode Reviewer');
-      await expectAccessible(darkPage, 'dark note');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/note-dark.png`, fullPage: true });
+      await accessibleScreenshot(darkPage, 'note-dark');
 
       await darkPage.getByRole('button', { name: 'Continue to Packet' }).click();
       await darkPage.getByTestId('key-fingerprint').waitFor({ timeout: 10_000 });
-      await expectAccessible(darkPage, 'dark packet');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/packet-dark.png`, fullPage: true });
-    } finally {
-      await dark.close();
-    }
+      await accessibleScreenshot(darkPage, 'packet-dark');
+    });
   });
 
   it('ran under the shipped CSP with no console errors', () => {

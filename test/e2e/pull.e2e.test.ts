@@ -6,17 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordsInWindow, withoutTimes } from '../../electron/sample-api/generate';
 import { exportFilename, serializeExport } from '../../electron/sample-api/format';
 import type { AnyRecord } from '../../shared/schemas/records';
-import { launchChromium, type TestBrowser } from '../support/browser';
-import { expectAccessible } from './a11y';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
+import { accessibleScreenshot, inDarkMode, openStep, SCREENSHOTS, shellForSuite } from './shell';
 
 const HOUR = 3_600_000;
-
-async function goTo(page: Page, step: string): Promise<void> {
-  await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: step }).click();
-  await page.getByRole('heading', { level: 1, name: step, exact: true }).waitFor();
-}
 
 /** The phase of each export row (pull store's phase), by type. */
 async function phases(page: Page): Promise<Record<string, string | null>> {
@@ -38,32 +31,26 @@ async function writeSampleExport(host: TestHost, dir: string, type: 'events' | '
 
 describe('the Pull step through the test host, in Chromium, with the real core and the demo API', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
   let filesDir: string;
-  const consoleProblems: string[] = [];
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
     filesDir = await mkdtemp(join(tmpdir(), 'pull-e2e-files-'));
-    await page.getByTestId('app-info').waitFor();
-    await goTo(page, 'Scope');
+    await openStep(page, 'Scope');
     await page.getByLabel('Last hour').check();
     await page.locator('#scope-why').fill('Pull step end to end: quarterly access review.');
-    await goTo(page, 'Pull');
+    await openStep(page, 'Pull');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
     if (filesDir) await rm(filesDir, { recursive: true, force: true });
   });
 
   it('previews the scope (counts, times, environments, config versions, verdict mix) before any job is created', async () => {
     await expect(page.getByText('Not available in this build.').count()).resolves.toBe(0);
     await expect(page.getByTestId('no-artifacts').isVisible()).resolves.toBe(true);
-    await expectAccessible(page, 'pull idle');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-idle.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-idle');
 
     const jobsBefore = host.demo.api.jobs.page(0, 100).jobs.length;
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
@@ -75,8 +62,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await expect(events.textContent()).resolves.toMatch(/production/);
     await expect(events.textContent()).resolves.toMatch(/allow [\d,]+ \(\d+%\)/);
     expect(host.demo.api.jobs.page(0, 100).jobs.length).toBe(jobsBefore);
-    await expectAccessible(page, 'pull preview');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-preview.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-preview');
   });
 
   it('pulls one job per type with the server’s status and live progress, then the outcomes and the cached files', async () => {
@@ -89,8 +75,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await expect(bar.getAttribute('aria-valuenow')).resolves.toMatch(/^\d+$/);
     await expect(page.getByTestId('job-escalations').textContent()).resolves.toContain('Waiting');
     await expect(page.getByTestId('pull-summary').textContent()).resolves.toBe('Pulling Events: 0 of 2 exports finished.');
-    await expectAccessible(page, 'pull running');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-running.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-running');
 
     await expect.poll(() => page.getByTestId('pull-summary').textContent(), { timeout: 30_000 }).toBe('Pull finished: 2 pulled.');
     await expect(events.getByTestId('server-status').textContent()).resolves.toBe('completed');
@@ -99,8 +84,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await artifacts.waitFor();
     await expect(artifacts.locator('tbody tr').count()).resolves.toBe(2);
     await expect(artifacts.textContent()).resolves.toContain('Pulled');
-    await expectAccessible(page, 'pull done');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-done.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-done');
   });
 
   it('cancels a pull mid-job: nothing of it is kept, the rest is not started, and a type can be pulled again', async () => {
@@ -114,8 +98,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await expect(page.getByTestId('job-escalations').textContent()).resolves.toContain('Not started: the pull was cancelled.');
     await expect(page.getByTestId('pull-summary').textContent()).resolves.toBe('Pull stopped: 2 cancelled or not started.');
     await expect(page.getByTestId('artifacts').locator('tbody tr').count()).resolves.toBe(2);
-    await expectAccessible(page, 'pull cancelled');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-cancelled.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-cancelled');
 
     host.demo.api.knobs.jobDurationMs = 150;
     await page.getByRole('button', { name: 'Retry Escalations' }).click();
@@ -136,8 +119,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
       await expect(events.getByTestId('server-status').textContent()).resolves.toBe('failed');
       const alert = events.getByRole('alert');
       await expect(alert.textContent()).resolves.toMatch(/^Failed\. .+/);
-      await expectAccessible(page, 'pull failed');
-      await page.screenshot({ path: `${SCREENSHOTS}/pull-failed.png`, fullPage: true });
+      await accessibleScreenshot(page, 'pull-failed');
     } finally {
       host.demo.api.knobs.jobOutcome = 'complete';
     }
@@ -160,8 +142,9 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await page.getByRole('button', { name: 'Pull 2 exports' }).click();
     const events = page.getByTestId('job-events');
     await events.getByRole('progressbar').waitFor({ timeout: 10_000 });
-    await expectAccessible(page, 'pull 429 storm');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-429-retrying.png`, fullPage: true });
+    // While it waits, the row says why and what comes next (the first 429 is answered with a 1 s pause).
+    await expect.poll(() => events.textContent(), { timeout: 10_000 }).toMatch(/Keeptrusts answered 429; trying again in [\d.]+ m?s \(attempt \d of \d+\)/);
+    await accessibleScreenshot(page, 'pull-429-retrying');
     await expect.poll(() => page.getByTestId('pull-summary').textContent(), { timeout: 45_000 }).toMatch(/^Pull finished: /);
     expect(Object.values(await phases(page)).every((p) => p === 'pulled' || p === 'duplicate')).toBe(true);
     expect(host.demo.api.knobs.faults).toEqual([]);
@@ -179,8 +162,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
         'The export would be empty. Widen the time window and confirm that traffic actually passed through Keeptrusts during the selected period.',
       );
       await expect(page.getByRole('button', { name: /^Pull \d+ exports?$/ }).count()).resolves.toBe(0);
-      await expectAccessible(page, 'pull empty');
-      await page.screenshot({ path: `${SCREENSHOTS}/pull-empty.png`, fullPage: true });
+      await accessibleScreenshot(page, 'pull-empty');
       await advice.getByRole('button', { name: 'Back to Scope' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Scope');
     } finally {
@@ -194,18 +176,17 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     const notes = join(filesDir, 'notes.txt');
     await writeFile(notes, 'Meeting notes, not an export.\n');
 
-    await goTo(page, 'Workspace');
+    await openStep(page, 'Workspace');
     await page.getByLabel('Offline (no API; files are imported)').check();
     await page.locator('#ws-name').fill('USB stick from the auditor');
     await page.getByRole('button', { name: 'Add workspace' }).click();
     await page.getByRole('button', { name: 'Work in “USB stick from the auditor”' }).click();
     await expect.poll(() => page.locator('.app-header').textContent(), { timeout: 10_000 }).toContain('Offline: imported files');
-    await goTo(page, 'Pull');
+    await openStep(page, 'Pull');
     await expect(page.getByTestId('no-api').textContent()).resolves.toContain('This workspace is offline: there is no API to pull from.');
     await expect(page.getByRole('button', { name: 'Preview', exact: true }).count()).resolves.toBe(0);
     await expect(page.getByTestId('no-artifacts').isVisible()).resolves.toBe(true);
-    await expectAccessible(page, 'pull offline');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-offline.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-offline');
 
     host.choices.importFiles = [eventsCsv, escalationsJson, notes];
     await page.getByRole('button', { name: 'Choose files…' }).click();
@@ -215,8 +196,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await expect(page.getByLabel('Export type of escalations-for-the-auditor.json').inputValue()).resolves.toBe('escalations');
     await expect(page.getByLabel('Format of escalations-for-the-auditor.json').inputValue()).resolves.toBe('json');
     await expect(page.getByLabel('Import notes.txt').isChecked()).resolves.toBe(false);
-    await expectAccessible(page, 'import confirm');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-import-confirm.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-import-confirm');
 
     await page.getByRole('button', { name: 'Import 2 files' }).click();
     const outcomes = page.getByTestId('import-outcomes');
@@ -227,8 +207,7 @@ describe('the Pull step through the test host, in Chromium, with the real core a
     await artifacts.waitFor();
     await expect(artifacts.locator('tbody tr').count()).resolves.toBe(2);
     await expect(artifacts.locator('tbody tr').first().textContent()).resolves.toContain('Imported');
-    await expectAccessible(page, 'imported');
-    await page.screenshot({ path: `${SCREENSHOTS}/pull-imported.png`, fullPage: true });
+    await accessibleScreenshot(page, 'pull-imported');
 
     // The same file again is recognised, not copied twice.
     host.choices.importFiles = [eventsCsv];
@@ -239,18 +218,11 @@ describe('the Pull step through the test host, in Chromium, with the real core a
   });
 
   it('looks right and stays accessible in dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
-      await darkPage.getByTestId('app-info').waitFor();
-      await goTo(darkPage, 'Pull');
+    await inDarkMode(host, async (darkPage) => {
+      await openStep(darkPage, 'Pull');
       await darkPage.getByTestId('artifacts').waitFor({ timeout: 10_000 });
-      await expectAccessible(darkPage, 'dark pull offline');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/pull-offline-dark.png`, fullPage: true });
-    } finally {
-      await dark.close();
-    }
+      await accessibleScreenshot(darkPage, 'pull-offline-dark');
+    });
   });
 
   it('ran under the shipped CSP with no console errors', () => {

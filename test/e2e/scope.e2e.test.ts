@@ -1,11 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
-import { launchChromium, type TestBrowser } from '../support/browser';
-import { expectAccessible } from './a11y';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
-
+import { accessibleScreenshot, inDarkMode, openStep, shellForSuite } from './shell';
 
 // page.evaluate callbacks run in the page; these are the few browser globals they touch.
 declare const window: { evidence?: EvidenceBridge };
@@ -29,24 +26,12 @@ async function tabTo(page: Page, expected: string, shift = false): Promise<void>
 
 describe('the Scope and Format steps through the test host, in Chromium, with the real core', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
-  const consoleProblems: string[] = [];
   let environment = '';
-
-  beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-    await page.getByTestId('app-info').waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   it('fills the scope with the keyboard, with counts and inline problems, and the preview’s environments', async () => {
-    await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Scope' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Scope');
+    await openStep(page, 'Scope');
     expect(await focused(page)).toBe('#step-heading');
 
     // Window: relative, last 6 hours (arrow keys move within a radio group).
@@ -112,14 +97,13 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
     await page.keyboard.press('Enter');
     await page.getByText(/^Saved “E2E review” at /).waitFor();
     await expect(page.locator('.saved-scopes').textContent()).resolves.toContain('E2E review');
-    await page.screenshot({ path: `${SCREENSHOTS}/scope.png`, fullPage: true });
-    await expectAccessible(page, 'scope, saved');
+    await accessibleScreenshot(page, 'scope');
   });
 
   it('after a reload, loads the saved scope back with every field restored', async () => {
     await page.reload();
     await page.getByTestId('app-info').waitFor();
-    await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Scope' }).click();
+    await openStep(page, 'Scope');
     await expect(page.locator('#scope-why').inputValue()).resolves.toBe('');
     const load = page.getByRole('button', { name: 'Load “E2E review”' });
     await load.focus();
@@ -145,8 +129,7 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
   });
 
   it('chooses a format per type on the Format step, with the docs’ guidance', async () => {
-    await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Format' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Format');
+    await openStep(page, 'Format');
     await expect(page.getByText('Choose CSV for spreadsheet review, ticket attachments, or executive summaries.').isVisible()).resolves.toBe(true);
     await expect(page.getByText('Choose JSON when another system or a technical reviewer needs the full event structure.').isVisible()).resolves.toBe(true);
     await expect(page.locator('.format-screen legend').allTextContents()).resolves.toEqual(['Events', 'Traces', 'Escalations']);
@@ -156,29 +139,20 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
     expect(await focused(page)).toBe('format-traces=json');
     await expect(page.locator('input[name="format-traces"][value="json"]').isChecked()).resolves.toBe(true);
     await expect(page.locator('input[name="format-events"][value="csv"]').isChecked()).resolves.toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}/format.png`, fullPage: true });
-    await expectAccessible(page, 'format');
+    await accessibleScreenshot(page, 'format');
   });
 
   it('shows both steps in dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
-      await darkPage.getByTestId('app-info').waitFor();
-      await darkPage.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Scope' }).click();
+    await inDarkMode(host, async (darkPage) => {
+      await openStep(darkPage, 'Scope');
       await darkPage.getByRole('button', { name: 'Load “E2E review”' }).click();
       await darkPage.locator('#scope-why').fill('');
       await darkPage.getByRole('button', { name: 'Save scope' }).click();
       await darkPage.locator('#scope-why-error').waitFor();
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/scope-dark.png`, fullPage: true });
-      await expectAccessible(darkPage, 'scope, dark, with an error');
-      await darkPage.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: 'Format' }).click();
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/format-dark.png`, fullPage: true });
-      await expectAccessible(darkPage, 'format, dark');
-    } finally {
-      await dark.close();
-    }
+      await accessibleScreenshot(darkPage, 'scope-dark');
+      await openStep(darkPage, 'Format');
+      await accessibleScreenshot(darkPage, 'format-dark');
+    });
   });
 
   it('logged no console errors or warnings', () => {

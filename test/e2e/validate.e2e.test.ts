@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
-import { launchChromium, type TestBrowser } from '../support/browser';
+import type { TestBrowser } from '../support/browser';
 import { expectAccessible } from './a11y';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
+import { accessibleScreenshot, collectConsoleProblems, inDarkMode, openStep, SCREENSHOTS, shellForSuite } from './shell';
 
 // page.evaluate callbacks run in the page; these are the browser globals they touch.
 declare const window: { evidence?: EvidenceBridge; requestAnimationFrame(callback: (t: number) => void): number };
@@ -12,12 +12,6 @@ declare const document: {
   activeElement: { getAttribute(name: string): string | null; textContent: string | null } | null;
   querySelector(selector: string): { scrollTop: number; scrollHeight: number } | null;
 };
-
-/** Goes to a step by its button in the reviewer's path. */
-async function goTo(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: "Reviewer's path" }).getByRole('button', { name: label, exact: true }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(label);
-}
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Cached records' });
 /** The data rows in the DOM right now (the header row has no data-index). */
@@ -28,12 +22,10 @@ describe('the Validate step through the test host, in Chromium, with the real co
   let host: TestHost;
   let browser: TestBrowser;
   let page: Page;
-  const consoleProblems: string[] = [];
   let pulled = 0;
+  const consoleProblems = shellForSuite((shell) => ({ host, browser, page } = shell));
 
   beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-    await page.getByTestId('app-info').waitFor();
     // A day of events from the demo API, into the cache.
     const pull = await page.evaluate(() => window.evidence!.pull({ taskId: 'validate-e2e-pull', exports: [{ type: 'events', format: 'csv' }], window: { time_window: '24h' } }));
     if (!pull.ok) throw new Error(`pull failed: ${pull.error.message}`);
@@ -42,31 +34,24 @@ describe('the Validate step through the test host, in Chromium, with the real co
     pulled = outcome.records;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
   it('opens with no report yet, the cache counted, and sends the reviewer to Scope when the scope is incomplete', async () => {
-    await goTo(page, 'Validate');
+    await openStep(page, 'Validate');
     await page.getByText('No report yet in this workspace').waitFor();
     await expect.poll(() => page.getByTestId('records-count').textContent(), { timeout: 10_000 }).toBe(`${pulled.toLocaleString('en-US')} records`);
     await expect.poll(() => page.getByTestId('query-time').textContent()).toMatch(/last query took \d+ ms/);
-    await expectAccessible(page, 'empty');
-    await page.screenshot({ path: `${SCREENSHOTS}/validate-empty.png`, fullPage: true });
+    await accessibleScreenshot(page, 'validate-empty');
 
     await page.getByRole('button', { name: 'Validate now' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'The review scope has problems' });
     await alert.waitFor();
-    await expectAccessible(page, 'scope problems');
-    await page.screenshot({ path: `${SCREENSHOTS}/validate-scope-problems.png` });
+    await accessibleScreenshot(page, 'validate-scope-problems', { fullPage: false });
     await alert.getByRole('button', { name: 'Go to the Scope step' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Scope');
     await page.locator('#scope-why').fill('Validate step end to end.');
   });
 
   it('validates and shows the result first, then the checklist with words, fixes, evidence and limitations', async () => {
-    await goTo(page, 'Validate');
+    await openStep(page, 'Validate');
     await page.getByRole('button', { name: 'Validate now' }).click();
     const banner = page.getByTestId('validation-overall');
     await expect.poll(() => banner.getByRole('heading', { level: 2 }).textContent(), { timeout: 30_000 }).toMatch(/^(✓ Pass|! Warning|✗ Fail) — /);
@@ -95,8 +80,7 @@ describe('the Validate step through the test host, in Chromium, with the real co
     await summary.focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('[data-check=config-version] details pre').textContent()).resolves.toContain('"transitions"');
-    await expectAccessible(page, 'report');
-    await page.screenshot({ path: `${SCREENSHOTS}/validate-report.png`, fullPage: true });
+    await accessibleScreenshot(page, 'validate-report');
   });
 
   it('shows a bucket’s UTC range and count on hover and on keyboard focus', async () => {
@@ -218,8 +202,7 @@ describe('the Validate step through the test host, in Chromium, with the real co
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close');
     await expect(drawer.getByTestId('raw-record').textContent()).resolves.toContain(requestId);
     await expect(drawer.textContent()).resolves.toMatch(/Time\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? UTC \(.+ local\)/);
-    await expectAccessible(page, 'drawer');
-    await page.screenshot({ path: `${SCREENSHOTS}/validate-drawer.png` });
+    await accessibleScreenshot(page, 'validate-drawer', { fullPage: false });
 
     await page.keyboard.press('Escape');
     await expect.poll(() => drawer.count()).toBe(0);
@@ -239,10 +222,7 @@ describe('the Validate step through the test host, in Chromium, with the real co
     coverage.gaps = [{ from: new Date(from).toISOString(), to: new Date(from + 12 * coverage.bucket_ms).toISOString(), buckets: 12 }];
 
     const million = await browser.context.newPage();
-    million.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(`million: ${message.text()}`);
-    });
-    million.on('pageerror', (error) => consoleProblems.push(`million: ${error.message}`));
+    collectConsoleProblems(million, consoleProblems, 'million: ');
     try {
       await million.route('**/__bridge/call/countRecords', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { total: 1_000_000 } }) }));
       await million.route('**/__bridge/call/latestValidation', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: gapped }) }));
@@ -257,7 +237,7 @@ describe('the Validate step through the test host, in Chromium, with the real co
       });
       await million.goto(host.url);
       await million.getByTestId('app-info').waitFor();
-      await goTo(million, 'Validate');
+      await openStep(million, 'Validate');
       await expect.poll(() => million.getByTestId('records-count').textContent(), { timeout: 10_000 }).toBe('1,000,000 records');
       await expect(grid(million).getAttribute('aria-rowcount')).resolves.toBe('1000001');
 
@@ -307,20 +287,13 @@ describe('the Validate step through the test host, in Chromium, with the real co
   });
 
   it('looks right and stays accessible in dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
-      await darkPage.getByTestId('app-info').waitFor();
-      await goTo(darkPage, 'Validate');
+    await inDarkMode(host, async (darkPage) => {
+      await openStep(darkPage, 'Validate');
       await darkPage.getByTestId('validation-overall').waitFor();
       await expect(darkPage.getByTestId('validation-ran').textContent()).resolves.toContain('the most recent one kept in this workspace');
       await expect.poll(() => darkPage.getByTestId('records-count').textContent(), { timeout: 10_000 }).toBe(`${pulled.toLocaleString('en-US')} records`);
-      await expectAccessible(darkPage, 'dark report');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/validate-report-dark.png`, fullPage: true });
-    } finally {
-      await dark.close();
-    }
+      await accessibleScreenshot(darkPage, 'validate-report-dark');
+    });
   });
 
   it('ran under the shipped CSP with no console errors', () => {

@@ -1,12 +1,11 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceBridge } from '../../shared/bridge/contract';
-import { launchChromium, type TestBrowser } from '../support/browser';
 import { expectAccessible } from './a11y';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
+import { accessibleScreenshot, inDarkMode, SCREENSHOTS, shellForSuite } from './shell';
 
 // page.evaluate callbacks run in the page; this is the browser global they touch.
 declare const window: { evidence?: EvidenceBridge };
@@ -45,15 +44,11 @@ async function tamperedCopy(zip: string, out: string): Promise<string> {
 
 describe('the Verify step through the test host, in Chromium', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
   let packet: { path: string; fingerprint: string };
-  const consoleProblems: string[] = [];
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-    await page.getByTestId('app-info').waitFor();
-
     // A real packet from the demo workspace: pull, a key under a passphrase (no OS keyring here), pack.
     const to = new Date(Math.floor(Date.now() / 1000) * 1000);
     const w = { from: new Date(to.getTime() - 3_600_000).toISOString().replace('.000Z', 'Z'), to: to.toISOString().replace('.000Z', 'Z') };
@@ -74,17 +69,11 @@ describe('the Verify step through the test host, in Chromium', () => {
     packet = made.pack.value;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
   it('opens with the keyboard and offers to open a packet', async () => {
     await goToVerify(page);
     await expect(page.getByText('Not available in this build.').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Open a packet…' }).isEnabled()).resolves.toBe(true);
-    await expectAccessible(page, 'idle');
-    await page.screenshot({ path: `${SCREENSHOTS}/verify-idle.png`, fullPage: true });
+    await accessibleScreenshot(page, 'verify-idle');
   });
 
   it('verifies a good packet from an unknown signer, then trusts the signer by name', async () => {
@@ -98,8 +87,7 @@ describe('the Verify step through the test host, in Chromium', () => {
     await expect(verdict.textContent()).resolves.toContain(packet.path);
     await expect(page.getByRole('heading', { name: 'Findings' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('table').textContent()).resolves.toContain('data/exports/');
-    await expectAccessible(page, 'valid-untrusted');
-    await page.screenshot({ path: `${SCREENSHOTS}/verify-untrusted.png`, fullPage: true });
+    await accessibleScreenshot(page, 'verify-untrusted');
 
     // An empty name is refused, in words; then trust it with the keyboard.
     const name = page.getByLabel("Signer's name");
@@ -111,8 +99,7 @@ describe('the Verify step through the test host, in Chromium', () => {
     await expect.poll(() => verdict.getByRole('heading', { level: 2 }).textContent(), { timeout: 10_000 }).toContain('Valid — signed by E2E Signer (trusted)');
     const signers = await page.evaluate(() => window.evidence!.listTrustedSigners({}));
     expect(signers).toMatchObject({ ok: true, value: { signers: [{ name: 'E2E Signer', fingerprint: packet.fingerprint }] } });
-    await expectAccessible(page, 'valid-trusted');
-    await page.screenshot({ path: `${SCREENSHOTS}/verify-trusted.png`, fullPage: true });
+    await accessibleScreenshot(page, 'verify-trusted');
 
     // Verifying again now says "trusted" straight from the verifier.
     await page.getByRole('button', { name: 'Open another packet…' }).click();
@@ -145,23 +132,17 @@ describe('the Verify step through the test host, in Chromium', () => {
     const findings = await page.locator('.finding').allTextContents();
     expect(findings.some((f) => f.startsWith('Error') && f.includes(`data/exports/${exportName}`))).toBe(true);
     await expect(page.getByRole('table').textContent()).resolves.toContain('Not OK');
-    await expectAccessible(page, 'invalid');
-    await page.screenshot({ path: `${SCREENSHOTS}/verify-invalid.png`, fullPage: true });
+    await accessibleScreenshot(page, 'verify-invalid');
   });
 
   it('looks right and stays accessible in dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
-      await darkPage.getByTestId('app-info').waitFor();
+    await inDarkMode(host, async (darkPage) => {
       await goToVerify(darkPage);
       await expectAccessible(darkPage, 'dark idle');
       const verdict = darkPage.getByTestId('verdict');
       await darkPage.getByRole('button', { name: 'Open a packet…' }).click();
       await expect.poll(() => verdict.getByRole('heading', { level: 2 }).textContent(), { timeout: 20_000 }).toMatch(/Invalid/);
-      await expectAccessible(darkPage, 'dark invalid');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/verify-invalid-dark.png`, fullPage: true });
+      await accessibleScreenshot(darkPage, 'verify-invalid-dark');
 
       const untrusted = join(host.packetsDir, 'copy.zip');
       await copyFile(packet.path, untrusted);
@@ -169,17 +150,13 @@ describe('the Verify step through the test host, in Chromium', () => {
       await darkPage.evaluate((fingerprint) => window.evidence!.untrustSigner({ fingerprint }), packet.fingerprint);
       await darkPage.getByRole('button', { name: 'Open another packet…' }).click();
       await expect.poll(() => verdict.getByRole('heading', { level: 2 }).textContent(), { timeout: 20_000 }).toContain('not in your trusted list');
-      await expectAccessible(darkPage, 'dark valid-untrusted');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/verify-untrusted-dark.png`, fullPage: true });
+      await accessibleScreenshot(darkPage, 'verify-untrusted-dark');
 
       await darkPage.getByLabel("Signer's name").fill('E2E Signer');
       await darkPage.getByRole('button', { name: 'Trust this signer' }).click();
       await expect.poll(() => verdict.getByRole('heading', { level: 2 }).textContent(), { timeout: 10_000 }).toContain('(trusted)');
-      await expectAccessible(darkPage, 'dark valid-trusted');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/verify-trusted-dark.png`, fullPage: true });
-    } finally {
-      await dark.close();
-    }
+      await accessibleScreenshot(darkPage, 'verify-trusted-dark');
+    });
   });
 
   it('ran under the shipped CSP with no console errors', () => {

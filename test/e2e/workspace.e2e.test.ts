@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../support/browser';
-import { expectAccessible } from './a11y';
+import { describe, expect, it } from 'vitest';
 import type { TestHost } from './host/server';
-import { openShell, SCREENSHOTS } from './shell';
+import { accessibleScreenshot, inDarkMode, SCREENSHOTS, shellForSuite } from './shell';
 
 // page.evaluate callbacks run in the page; this is the browser global they touch.
 declare const document: { activeElement: { id: string; textContent: string | null } | null };
@@ -12,19 +10,8 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
 
 describe('the Workspace step through the test host, in Chromium, with the real core', () => {
   let host: TestHost;
-  let browser: TestBrowser;
   let page: Page;
-  const consoleProblems: string[] = [];
-
-  beforeAll(async () => {
-    ({ host, browser, page } = await openShell(consoleProblems));
-    await page.getByTestId('app-info').waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
 
   it('opens on the workspaces, with the demo marked as demo data and in use', async () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Workspace');
@@ -34,8 +21,7 @@ describe('the Workspace step through the test host, in Chromium, with the real c
     await expect(demo.textContent()).resolves.toContain('Current workspace');
     await expect(demo.textContent()).resolves.toContain(host.demo.apiBaseUrl);
     await expect(page.locator('.app-header').textContent()).resolves.toContain('Demo data — not real traffic');
-    await expectAccessible(page, 'workspace list');
-    await page.screenshot({ path: `${SCREENSHOTS}/workspace-list.png`, fullPage: true });
+    await accessibleScreenshot(page, 'workspace-list');
   });
 
   it('checks the demo connection by id', async () => {
@@ -57,8 +43,7 @@ describe('the Workspace step through the test host, in Chromium, with the real c
     await expect(page.locator('#ws-url-error').textContent()).resolves.toContain('Plain http:// is only allowed for an API on this computer (http://localhost…)');
     await expect(page.locator('#ws-token-error').textContent()).resolves.toContain('Paste the API token');
     await expect(page.locator('#ws-url').getAttribute('aria-invalid')).resolves.toBe('true');
-    await expectAccessible(page, 'workspace form problems');
-    await page.screenshot({ path: `${SCREENSHOTS}/workspace-invalid.png`, fullPage: true });
+    await accessibleScreenshot(page, 'workspace-invalid');
   });
 
   it('says “bad token” for a wrong token, and “missing scope” for one without the export scope', async () => {
@@ -70,8 +55,7 @@ describe('the Workspace step through the test host, in Chromium, with the real c
     const check = page.getByTestId('check-draft');
     await expect.poll(() => check.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Bad token.');
     await expect(check.textContent()).resolves.toContain('Keeptrusts did not accept the API token.');
-    await expectAccessible(page, 'bad token');
-    await page.screenshot({ path: `${SCREENSHOTS}/workspace-bad-token.png`, fullPage: true });
+    await accessibleScreenshot(page, 'workspace-bad-token');
 
     await page.locator('#ws-token').fill('kt_sample_noscope');
     await expect(check.textContent()).resolves.toBe('');
@@ -91,8 +75,7 @@ describe('the Workspace step through the test host, in Chromium, with the real c
     expect(body).not.toContain('kt_wrong_token_1234');
     const card = page.locator('li[data-testid^="workspace-"]', { hasText: 'Wrong token' });
     await expect(card.getByTestId('token').textContent()).resolves.toMatch(/^kt_wrong_…\w+, kept for this session only/);
-    await expectAccessible(page, 'workspace saved');
-    await page.screenshot({ path: `${SCREENSHOTS}/workspace-saved.png`, fullPage: true });
+    await accessibleScreenshot(page, 'workspace-saved');
 
     // The saved one, checked by id, is refused the same way.
     await card.getByRole('button', { name: 'Check connection of “Wrong token”' }).click();
@@ -110,8 +93,7 @@ describe('the Workspace step through the test host, in Chromium, with the real c
     await expect.poll(() => page.locator('.app-header').textContent()).toContain('Offline: imported files');
     const card = page.locator('li[data-testid^="workspace-"]', { hasText: 'Air-gapped review' });
     await expect(card.textContent()).resolves.toContain('Current workspace');
-    await expectAccessible(page, 'offline current');
-    await page.screenshot({ path: `${SCREENSHOTS}/workspace-offline-current.png`, fullPage: true });
+    await accessibleScreenshot(page, 'workspace-offline-current');
   });
 
   it('asks before removing a workspace, then removes it', async () => {
@@ -119,8 +101,7 @@ describe('the Workspace step through the test host, in Chromium, with the real c
     await card.getByRole('button', { name: 'Remove “Wrong token”…' }).click();
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Keep it');
     await expect(card.textContent()).resolves.toContain('Remove “Wrong token”? Its stored token is forgotten.');
-    await expectAccessible(page, 'remove confirmation');
-    await page.screenshot({ path: `${SCREENSHOTS}/workspace-remove-confirm.png`, fullPage: true });
+    await accessibleScreenshot(page, 'workspace-remove-confirm');
     await page.keyboard.press('Enter');
     await expect(card.getByRole('button', { name: 'Remove “Wrong token”…' }).isVisible()).resolves.toBe(true);
     await card.getByRole('button', { name: 'Remove “Wrong token”…' }).click();
@@ -137,19 +118,13 @@ describe('the Workspace step through the test host, in Chromium, with the real c
   });
 
   it('looks right and stays accessible in dark mode', async () => {
-    const dark = await launchChromium({ colorScheme: 'dark' });
-    try {
-      const darkPage = await dark.context.newPage();
-      await darkPage.goto(host.url);
+    await inDarkMode(host, async (darkPage) => {
       await darkPage.getByTestId('workspace-demo').waitFor();
       await darkPage.getByRole('button', { name: 'Add workspace' }).click();
       await darkPage.getByRole('button', { name: 'Check connection of “Demo workspace (sample data)”' }).click();
       await expect.poll(() => darkPage.getByTestId('check-demo').textContent(), { timeout: 15_000 }).toContain('Connection OK.');
-      await expectAccessible(darkPage, 'dark workspace');
-      await darkPage.screenshot({ path: `${SCREENSHOTS}/workspace-dark.png`, fullPage: true });
-    } finally {
-      await dark.close();
-    }
+      await accessibleScreenshot(darkPage, 'workspace-dark');
+    });
   });
 
   it('ran under the shipped CSP with no console errors', () => {

@@ -1,64 +1,33 @@
-import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../electron/core/bridge/dispatcher';
+import type { Dispatch } from '../../electron/core/bridge/dispatcher';
 import type { CallContext } from '../../electron/core/bridge/services';
 import { appendCustody, custodyChain } from '../../electron/core/custody';
-import { openDemoSession, startDemo, type Demo } from '../../electron/core/demo';
-import { createServices, type PathChooser } from '../../electron/core/services';
-import { closeSession, type Session } from '../../electron/core/session';
+import type { Session } from '../../electron/core/session';
 import { cachedExportInputs } from '../../electron/core/validate';
 import type { ImportCandidateView, PackOutcomeView, PacketHistoryView, RecordView, VerificationView } from '../../shared/bridge/types';
-import type { Result } from '../../shared/result';
 import type { NoteFields } from '../../shared/schemas/note';
 import type { ReviewScope } from '../../shared/schemas/scope';
+import { startDemoBridge, TestChooser, type DemoBridge } from '../support/demo-bridge';
 import { FakeOsProtection } from '../unit/keys/support';
 import { run } from './packet/support';
-
-/** The dialogs, answered by the test; counts how often each was opened. */
-class TestChooser implements PathChooser {
-  folder: string | null = null;
-  packet: string | null = null;
-  files: string[] = [];
-  asked = { outputFolder: 0, packetFile: 0, importFiles: 0 };
-  async outputFolder(): Promise<string | null> {
-    this.asked.outputFolder++;
-    return this.folder;
-  }
-  async packetFile(): Promise<string | null> {
-    this.asked.packetFile++;
-    return this.packet;
-  }
-  async importFiles(): Promise<string[]> {
-    this.asked.importFiles++;
-    return this.files;
-  }
-}
 
 // The records browser's count and offset, the import chooser, History (listPackets, showPacketInFolder,
 // verifyPacket by packet id) and the note preview, end to end through the dispatcher (schema checks
 // included), over the demo sample API, a real cache and a real key; the dialogs and the OS file manager are fakes.
 describe('bridge services: records count and offset, import chooser, history, note preview', () => {
-  let demo: Demo;
+  let bridge: DemoBridge;
   let session: Session;
   let dir: string;
   let outDir: string;
+  let dispatch: Dispatch;
   const chooser = new TestChooser();
   const revealed: string[] = [];
   const ctx: CallContext = { emit: () => undefined };
-  let dispatch: Dispatch;
 
-  const call = async <T>(method: string, payload: unknown, via: Dispatch = dispatch): Promise<T> => {
-    const result = await via(method, payload, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const failure = async (method: string, payload: unknown, via: Dispatch = dispatch) => {
-    const result: Result<unknown> = await via(method, payload, ctx);
-    if (result.ok) throw new Error(`${method} succeeded`);
-    return result.error;
-  };
+  const call = <T>(method: string, payload: unknown, via?: Dispatch) => bridge.call<T>(method, payload, via);
+  const failure = (method: string, payload: unknown, via?: Dispatch) => bridge.failure(method, payload, via);
 
   const note: NoteFields = {
     why: 'Blocked requests after the 0.2.0 rollout.',
@@ -78,25 +47,14 @@ describe('bridge services: records count and offset, import chooser, history, no
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'evidence-bridge-history-'));
+    bridge = await startDemoBridge(ctx, {
+      prefix: 'evidence-bridge-history-',
+      seed: 11,
+      host: (tmp) => ({ keys: { dir: join(tmp, 'keys'), os: () => new FakeOsProtection('gnome_libsecret') }, choose: chooser, reveal: (path) => void revealed.push(path) }),
+    });
+    ({ session, dir, dispatch } = bridge);
     outDir = join(dir, 'out');
     await mkdir(outDir);
-    demo = await startDemo(11);
-    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: { name: 'Ana', os_user: 'ana' }, fetch });
-    dispatch = createDispatcher(
-      createServices({
-        runtime: 'cli',
-        app: { name: 'Evidence Packager', version: '0.0.0-test' },
-        dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }),
-        session: () => session,
-        keys: { dir: join(dir, 'keys'), os: () => new FakeOsProtection('gnome_libsecret') },
-        choose: chooser,
-        reveal: (path) => void revealed.push(path),
-      }),
-      (method, error) => {
-        throw new Error(`bug in ${method}: ${String(error)}`);
-      },
-    );
     const { outcomes } = await call<{ outcomes: { status: string }[] }>('pull', {
       taskId: 'pull',
       exports: [{ type: 'events', format: 'csv' }, { type: 'escalations', format: 'json' }],
@@ -104,11 +62,7 @@ describe('bridge services: records count and offset, import chooser, history, no
     });
     expect(outcomes.map((o) => o.status)).toEqual(['pulled', 'pulled']);
   });
-  afterAll(async () => {
-    closeSession(session);
-    await demo.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => bridge.close());
 
   describe('records: count and offset', () => {
     /** Every record matching the filters, read page by page with the cursor. */
@@ -188,10 +142,32 @@ describe('bridge services: records count and offset, import chooser, history, no
       expect(by(files.folder)).toMatchObject({ problem: { code: 'invalid-request', message: expect.stringMatching(/not a file/) } });
     });
 
+    it('imports only files the dialog gave: a path the window names on its own is refused, in place', async () => {
+      const usb = join(dir, 'usb-2');
+      await mkdir(usb, { recursive: true });
+      const chosenFile = join(usb, 'chosen.csv');
+      const named = join(usb, 'never-chosen.csv');
+      const source = cachedExportInputs(session.db, session.cacheDir, session.workspace.id).find((f) => f.type === 'events')!;
+      await copyFile(source.path, chosenFile);
+      await copyFile(source.path, named);
+      chooser.files = [chosenFile];
+      await call('chooseImportFiles', {});
+      const { outcomes } = await call<{ outcomes: { path: string; status: string; error?: { code: string; message: string } }[] }>('importFiles', {
+        taskId: 'chosen-only',
+        files: [{ path: named }, { path: chosenFile, type: 'events', format: 'csv' }, { path: '/etc/passwd' }],
+      });
+      expect(outcomes.map((o) => [o.path, o.status])).toEqual([
+        [named, 'failed'],
+        [chosenFile, 'duplicate'],
+        ['/etc/passwd', 'failed'],
+      ]);
+      expect(outcomes[0]!.error).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/was not chosen in the app's file dialog/) });
+    });
+
     it('answers an empty list when the dialog is cancelled, and not-implemented without dialogs', async () => {
       chooser.files = [];
       expect(await call('chooseImportFiles', {})).toEqual({ files: [] });
-      const bare = createDispatcher(createServices({ runtime: 'cli', app: { name: 'x', version: '0' }, dataSource: () => ({ kind: 'none' }), session: () => session }));
+      const bare = bridge.dispatcher();
       expect(await failure('chooseImportFiles', {}, bare)).toMatchObject({ code: 'not-implemented' });
       expect(await failure('showPacketInFolder', { packetId: 'pkt-x' }, bare)).toMatchObject({ code: 'not-implemented' });
     });

@@ -1,49 +1,28 @@
 import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../electron/core/bridge/dispatcher';
+import type { Dispatch } from '../../electron/core/bridge/dispatcher';
 import type { CallContext } from '../../electron/core/bridge/services';
 import { custodyChain, verifyChain } from '../../electron/core/custody';
-import { openDemoSession, startDemo, type Demo } from '../../electron/core/demo';
 import { KEY_FILE_NAMES, MIN_PASSPHRASE_LENGTH as CORE_MIN_PASSPHRASE_LENGTH, type OsProtection } from '../../electron/core/keys';
-import { createServices, type PathChooser } from '../../electron/core/services';
-import { closeSession, type Session } from '../../electron/core/session';
+import type { Session } from '../../electron/core/session';
 import type { EventName } from '../../shared/bridge/contract';
 import type { KeyStatus, PackOutcomeView, PublicKeyView, TrustedSignerView, VerificationView } from '../../shared/bridge/types';
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 import type { NoteFields } from '../../shared/schemas/note';
 import type { ReviewScope } from '../../shared/schemas/scope';
+import { startDemoBridge, TestChooser, type DemoBridge } from '../support/demo-bridge';
 import { FakeOsProtection } from '../unit/keys/support';
 import { sh } from './packet/support';
 
 const PASSPHRASE = 'correct horse battery staple';
 const WRONG = 'incorrect pony battery staple';
 
-/** A chooser the test answers: a value, or a promise it resolves later. */
-class TestChooser implements PathChooser {
-  folder: string | null | Promise<string | null> = null;
-  packet: string | null = null;
-  asked = { outputFolder: 0, packetFile: 0 };
-  async outputFolder(): Promise<string | null> {
-    this.asked.outputFolder++;
-    return this.folder;
-  }
-  async packetFile(): Promise<string | null> {
-    this.asked.packetFile++;
-    return this.packet;
-  }
-  async importFiles(): Promise<string[]> {
-    return [];
-  }
-}
-
 // The key, pack and verify methods end to end through the dispatcher (schema checks included), against
 // the demo sample API, a real cache and a real key folder; the OS keyring and the dialogs are fakes.
 describe('bridge services: keys, trusted signers, pack, verify', () => {
-  let demo: Demo;
+  let bridge: DemoBridge;
   let session: Session;
   let dir: string;
   let keysDir: string;
@@ -53,48 +32,22 @@ describe('bridge services: keys, trusted signers, pack, verify', () => {
   const ctx: CallContext = { emit: (name, payload) => void events.push({ name, payload }) };
 
   /** A run of the app: its own services (so its own in-memory key) over the same session and key folder. */
-  const run = (os: OsProtection | null, keys = keysDir): Dispatch =>
-    createDispatcher(
-      createServices({
-        runtime: 'cli',
-        app: { name: 'Evidence Packager', version: '0.0.0-test' },
-        dataSource: () => ({ kind: 'demo', apiBaseUrl: demo.apiBaseUrl }),
-        session: () => session,
-        keys: { dir: keys, os: () => os },
-        choose: chooser,
-      }),
-      (method, error) => {
-        throw new Error(`bug in ${method}: ${String(error)}`);
-      },
-    );
+  const run = (os: OsProtection | null, keys = keysDir): Dispatch => bridge.dispatcher({ keys: { dir: keys, os: () => os }, choose: chooser });
   let dispatch: Dispatch;
 
-  const call = async <T>(method: string, payload: unknown, via: Dispatch = dispatch): Promise<T> => {
-    const result = await via(method, payload, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const failure = async (method: string, payload: unknown, via: Dispatch = dispatch) => {
-    const result: Result<unknown> = await via(method, payload, ctx);
-    if (result.ok) throw new Error(`${method} succeeded`);
-    return result.error;
-  };
+  const call = <T>(method: string, payload: unknown, via: Dispatch = dispatch) => bridge.call<T>(method, payload, via);
+  const failure = (method: string, payload: unknown, via: Dispatch = dispatch) => bridge.failure(method, payload, via);
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'evidence-bridge-keys-'));
+    bridge = await startDemoBridge(ctx, { prefix: 'evidence-bridge-keys-', seed: 5 });
+    ({ session, dir } = bridge);
     keysDir = join(dir, 'keys');
     outDir = join(dir, 'out');
     await mkdir(outDir);
-    demo = await startDemo(5);
-    session = openDemoSession(demo, { cacheDir: join(dir, 'cache'), actor: { name: 'Ana', os_user: 'ana' }, fetch });
     // Linux without a keyring: safeStorage reports basic_text, which must not protect a key.
     dispatch = run(new FakeOsProtection('basic_text'));
   });
-  afterAll(async () => {
-    closeSession(session);
-    await demo.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => bridge.close());
 
   it('the contract and the core agree on the passphrase rule', () => {
     expect(MIN_PASSPHRASE_LENGTH).toBe(CORE_MIN_PASSPHRASE_LENGTH);
@@ -147,7 +100,7 @@ describe('bridge services: keys, trusted signers, pack, verify', () => {
 
   it('a new run is locked until unlockKey; a wrong passphrase is a clear error that does not contain it', async () => {
     const { fingerprint } = await call<KeyStatus>('keyStatus', {});
-    chooser.asked = { outputFolder: 0, packetFile: 0 };
+    chooser.asked = { outputFolder: 0, packetFile: 0, importFiles: 0 };
     dispatch = run(new FakeOsProtection('basic_text'));
     const locked = await call<KeyStatus>('keyStatus', {});
     expect(locked).toMatchObject({ state: 'locked', protection: 'passphrase', fingerprint: null, problem: null });
@@ -298,7 +251,7 @@ describe('bridge services: keys, trusted signers, pack, verify', () => {
   });
 
   it('answers not-implemented where the host has no keys or choosers', async () => {
-    const bare = createDispatcher(createServices({ runtime: 'cli', app: { name: 'x', version: '0' }, dataSource: () => ({ kind: 'none' }), session: () => session }));
+    const bare = bridge.dispatcher();
     expect(await failure('keyStatus', {}, bare)).toMatchObject({ code: 'not-implemented' });
     expect(await failure('verifyPacket', { taskId: 'v' }, bare)).toMatchObject({ code: 'not-implemented' });
   });
@@ -329,10 +282,10 @@ describe('bridge services: keys, trusted signers, pack, verify', () => {
     ['verifyPacket', { taskId: 'v', path: '/etc/passwd' }],
     ['verifyPacket', {}],
   ])('refuses a bad %s request before any work starts', async (method, payload) => {
-    chooser.asked = { outputFolder: 0, packetFile: 0 };
+    chooser.asked = { outputFolder: 0, packetFile: 0, importFiles: 0 };
     const result = await dispatch(method, payload, ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(JSON.stringify(result)).not.toContain(PASSPHRASE);
-    expect(chooser.asked).toEqual({ outputFolder: 0, packetFile: 0 });
+    expect(chooser.asked).toEqual({ outputFolder: 0, packetFile: 0, importFiles: 0 });
   });
 });

@@ -24,7 +24,7 @@ describe('bridge services: saveScope, listScopes, deleteScope', () => {
   };
 
   beforeAll(async () => {
-    bridge = await startDemoBridge(ctx, 'evidence-scopes-');
+    bridge = await startDemoBridge(ctx, { prefix: 'evidence-scopes-' });
     ({ dispatch } = bridge);
   });
   afterAll(() => bridge.close());

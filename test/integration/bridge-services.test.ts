@@ -21,7 +21,7 @@ describe('bridge services: preview, pull, records, artifacts, import, cancel', (
   const ctx: CallContext = { emit: (name, payload) => void events.push({ name, payload }) };
 
   beforeAll(async () => {
-    bridge = await startDemoBridge(ctx, 'evidence-bridge-');
+    bridge = await startDemoBridge(ctx);
     ({ session, dir, dispatch } = bridge);
   });
   afterAll(() => bridge.close());

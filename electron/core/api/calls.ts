@@ -22,7 +22,7 @@ function checkLimit(limit: number | undefined, max: number): void {
 /** GET /v1/exports/preview: what a job with these parameters would contain. */
 export async function preview(ctx: ClientContext, params: PreviewParams, options: CallOptions = {}): Promise<PreviewResult> {
   const query = { type: params.type, ...windowFields(params), environment: params.filters?.environment, verdict: params.filters?.verdict };
-  const { raw } = await requestJson(ctx, { method: 'GET', url: apiUrl(ctx.base, '/v1/exports/preview', query), signal: options.signal });
+  const { raw } = await requestJson(ctx, { method: 'GET', url: apiUrl(ctx.base, '/v1/exports/preview', query), signal: options.signal, onRetry: options.onRetry });
   const understood = parsePreview(raw);
   if (understood === null) throw apiError('bad-response', { reason: 'the preview is not a JSON object' });
   return { preview: understood, raw };
@@ -32,7 +32,7 @@ export async function preview(ctx: ClientContext, params: PreviewParams, options
 export async function listJobs(ctx: ClientContext, params: { limit?: number; cursor?: string } = {}, options: CallOptions = {}): Promise<JobPage & { date: string | null }> {
   checkLimit(params.limit, 100);
   const url = apiUrl(ctx.base, '/v1/exports/jobs', { limit: params.limit, cursor: params.cursor });
-  const { raw, date } = await requestJson(ctx, { method: 'GET', url, signal: options.signal });
+  const { raw, date } = await requestJson(ctx, { method: 'GET', url, signal: options.signal, onRetry: options.onRetry });
   const page = parseJobPage(raw);
   if (page === null) throw apiError('bad-response', { reason: 'the job list has no "jobs" array' });
   return { ...page, raw, date };
@@ -42,7 +42,7 @@ export async function listJobs(ctx: ClientContext, params: { limit?: number; cur
 export async function getJob(ctx: ClientContext, id: string, options: CallOptions = {}): Promise<JobResult> {
   if (typeof id !== 'string' || id === '') throw apiError('invalid-request', { reason: 'a job id is required' });
   const url = apiUrl(ctx.base, `/v1/exports/jobs/${encodeURIComponent(id)}`);
-  const { raw } = await requestJson(ctx, { method: 'GET', url, signal: options.signal, details: { jobId: id } });
+  const { raw } = await requestJson(ctx, { method: 'GET', url, signal: options.signal, onRetry: options.onRetry, details: { jobId: id } });
   const job = parseJob(raw);
   if (job === null) throw apiError('bad-response', { jobId: id, reason: 'the job has no id' });
   return { job, raw };
@@ -52,7 +52,7 @@ export async function getJob(ctx: ClientContext, id: string, options: CallOption
 export async function eventsTail(ctx: ClientContext, params: EventsTailParams = {}, options: CallOptions = {}): Promise<EventsTailResult> {
   checkLimit(params.limit, 1000);
   const url = apiUrl(ctx.base, '/v1/events', { since: params.since, until: params.until, verdict: params.verdict, limit: params.limit });
-  const { raw } = await requestJson(ctx, { method: 'GET', url, signal: options.signal });
+  const { raw } = await requestJson(ctx, { method: 'GET', url, signal: options.signal, onRetry: options.onRetry });
   const tail = parseTail(raw);
   if (tail === null) throw apiError('bad-response', { reason: 'the events answer has no "events" array' });
   return { ...tail, raw };

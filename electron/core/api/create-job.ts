@@ -98,7 +98,7 @@ export async function createJob(ctx: ClientContext, body: CreateJobBody, options
   for (let round = 1; ; round++) {
     let ambiguous: ApiError;
     try {
-      const { raw, status } = await requestJson(ctx, { method: 'POST', url, body: payload, signal: options.signal });
+      const { raw, status } = await requestJson(ctx, { method: 'POST', url, body: payload, signal: options.signal, onRetry: options.onRetry });
       const job = parseJob(raw);
       if (job === null) throw apiError('bad-response', { status, reason: 'the created job has no id' });
       remember(known, job.id);

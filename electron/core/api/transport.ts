@@ -3,6 +3,7 @@ import { ApiError, apiError, type ApiErrorCode, type ApiErrorDetails } from './e
 import { classifyThrown, Exchange } from './exchange';
 import { failureForNoAnswer, failureForStatus, parseErrorBody, type Failure } from './failure';
 import { parseRetryAfter } from './headers';
+import type { CallOptions } from './types';
 
 /** Timeouts, in ms: a whole JSON call; a download's headers; the longest silence inside a download body. */
 export interface Timeouts {
@@ -61,6 +62,7 @@ export interface JsonRequest {
   signal?: AbortSignal;
   /** Context for errors (e.g. which job). */
   details?: ApiErrorDetails;
+  onRetry?: CallOptions['onRetry'];
 }
 
 async function attempt(ctx: ClientContext, request: JsonRequest): Promise<JsonAnswer | Failure> {
@@ -113,6 +115,7 @@ export async function requestJson(ctx: ClientContext, request: JsonRequest): Pro
     }
     const wait = retryDelay(tries, outcome.retryAfterMs, ctx.retry, ctx.random);
     ctx.log(`${request.method} ${request.url.pathname}: ${error.code}; retry ${tries} of ${ctx.retry.maxAttempts - 1} in ${wait} ms`);
+    request.onRetry?.({ code: error.code, status: error.info.status ?? null, attempt: tries + 1, of: ctx.retry.maxAttempts, waitMs: wait });
     await pause(ctx, wait, request.signal);
   }
 }

@@ -145,6 +145,7 @@ export interface DownloadResult {
 /** How long to poll a job, and what to tell the caller on the way. */
 export interface WaitOptions {
   signal?: AbortSignal;
+  onRetry?: CallOptions['onRetry'];
   timeoutMs?: number;
   /** Called when the status changes, with the server's spelling. */
   onStatus?: (status: string | null, job: ExportJob) => void;
@@ -153,4 +154,16 @@ export interface WaitOptions {
 /** A call that should give up with `cancelled` when its signal aborts. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Told before each pause for a retry (429, 503, a dropped connection…), so the UI can say why it waits. */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** A retry about to happen: what went wrong, which attempt comes next, and how long the pause is. */
+export interface RetryNotice {
+  code: string;
+  status: number | null;
+  /** The attempt about to be made (2 for the first retry) and the most there will be. */
+  attempt: number;
+  of: number;
+  waitMs: number;
 }

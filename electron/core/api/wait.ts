@@ -19,7 +19,7 @@ export async function waitForJob(ctx: ClientContext, id: string, poll: PollPolic
   const deadline = ctx.now() + timeoutMs;
   let lastStatus: string | null | undefined;
   for (;;) {
-    const result = await getJob(ctx, id, { signal: options.signal });
+    const result = await getJob(ctx, id, { signal: options.signal, onRetry: options.onRetry });
     const { job } = result;
     if (job.status !== lastStatus) {
       lastStatus = job.status;

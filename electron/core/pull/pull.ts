@@ -3,7 +3,7 @@ import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ExportFormat, ExportType } from '../../../shared/domain';
 import type { Progress } from '../../../shared/progress';
-import type { CreateJobBody, ExportFilters, ExportJob, KeeptrustsClient, WindowSpec } from '../api';
+import type { CreateJobBody, ExportFilters, ExportJob, KeeptrustsClient, RetryNotice, WindowSpec } from '../api';
 import { cacheLayout } from '../cache/layout';
 import { actorLabel, type Actor } from '../actor';
 import { appendCustody } from '../custody';
@@ -68,15 +68,17 @@ async function pullOne(
   const layout = cacheLayout(ctx.cacheDir);
   const report = (kind: Progress['kind'], value: number | null, detail: string) =>
     ctx.onProgress?.({ taskId: ctx.taskId, kind, value: value === null ? null : (share.index + value) / share.of, title: `Pulling ${type} (${share.index + 1} of ${share.of})`, detail });
+  const waiting = (step: string) => (notice: RetryNotice) =>
+    report('download', null, `${step}: Keeptrusts answered ${notice.status ?? notice.code}; trying again in ${seconds(notice.waitMs)} (attempt ${notice.attempt} of ${notice.of})`);
   const signalOption = ctx.signal ? { signal: ctx.signal } : {};
 
   const body = { type, format, ...request.window, ...(request.filters ? { filters: request.filters } : {}) } as CreateJobBody;
   report('download', 0, 'Creating the export job');
-  const created = await ctx.client.createJob(body, signalOption);
+  const created = await ctx.client.createJob(body, { ...signalOption, onRetry: waiting('Creating the export job') });
   const jobId = created.job.id;
   const status = (job: ExportJob) => ctx.onJobStatus?.({ jobId, exportType: type, status: job.status ?? job.state, detail: job.error?.message ?? '' });
   status(created.job);
-  const done = await withJobId(jobId, () => ctx.client.waitForJob(jobId, { ...signalOption, onStatus: (_s, job) => status(job) }));
+  const done = await withJobId(jobId, () => ctx.client.waitForJob(jobId, { ...signalOption, onStatus: (_s, job) => status(job), onRetry: waiting('Waiting for the export job') }));
   status(done.job);
   const declared = done.job.artifact?.sha256 ?? null;
   if (declared) {
@@ -174,3 +176,4 @@ function cancelledPull(cause: AppError): AppError {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ImportCandidateView } from '../../../shared/bridge/types';
 import type { BridgeError } from '../../../shared/result';
 import type { BridgeServices } from '../bridge/services';
@@ -36,12 +36,37 @@ export async function importCandidate(path: string): Promise<ImportCandidateView
   return found;
 }
 
-/** chooseImportFiles: the files picked in the host's dialog, each detected for the user to confirm. */
-export function importServices(host: ServiceHost): Pick<BridgeServices, 'chooseImportFiles'> {
+/**
+ * The files the user picked in the host's dialog during this run. Where the host has dialogs (the app),
+ * importFiles reads only these: a compromised window cannot name ~/.ssh or another user's files to copy
+ * into the cache. Hosts without dialogs (tests, tools) name files themselves.
+ */
+export class ChosenFiles {
+  readonly #paths = new Set<string>();
+
+  constructor(private readonly enforced: boolean) {}
+
+  add(paths: readonly string[]): void {
+    for (const path of paths) this.#paths.add(resolve(path));
+  }
+
+  allows(path: string): boolean {
+    return !this.enforced || this.#paths.has(resolve(path));
+  }
+}
+
+/** Why a file the dialog did not give is refused. */
+export function notChosen(path: string): AppError {
+  return new AppError('invalid-request', `${basename(path)} was not chosen in the app's file dialog, so it was not read.`, 'Choose the files with "Choose files…" and import them from there.');
+}
+
+/** chooseImportFiles: the files picked in the host's dialog, each detected for the user to confirm (and remembered as chosen). */
+export function importServices(host: ServiceHost, chosen: ChosenFiles): Pick<BridgeServices, 'chooseImportFiles'> {
   return {
     chooseImportFiles: async () => {
       if (!host.choose) throw new AppError('not-implemented', 'Choosing files is not available here.', 'Use the app, or the `evidence import` command of the command line.');
       const paths = await host.choose.importFiles();
+      chosen.add(paths);
       return { files: await Promise.all(paths.map(importCandidate)) };
     },
   };

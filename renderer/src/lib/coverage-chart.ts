@@ -1,5 +1,8 @@
-import { formatNumber, plural, trimDecimals } from '../../../shared/format';
+import { formatDuration, formatNumber, plural, trimDecimals } from '../../../shared/format';
 import type { Coverage } from '../../../shared/schemas/validation';
+
+/** How the bucket size is written (the same words as the packet's report). */
+export { formatDuration };
 
 /**
  * The geometry of the Validate step's coverage chart, in the same 720-wide drawing as the packet's
@@ -54,18 +57,6 @@ export interface ChartModel {
   description: string;
 }
 
-/** A length of time in the largest unit it is a whole number of: `5 min`, `1 h`, `1 d`, `90 s`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return `${formatNumber(ms)} ms`;
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ];
-  for (const [size, unit] of units) if (ms % size === 0) return `${formatNumber(ms / size)} ${unit}`;
-  return `${formatNumber(ms)} ms`;
-}
 
 /** A UTC instant as `YYYY-MM-DD HH:MM` (with `:SS` when the seconds are not zero). */
 export function utcMinute(ms: number): string {

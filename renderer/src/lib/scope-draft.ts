@@ -145,6 +145,8 @@ export function fromReviewScope(scope: ReviewScope, formats: ScopeDraft['formats
 }
 
 /** The window as the API's preview and pull take it. */
-export function apiWindow(scope: ReviewScope): { time_window: TimeWindow } | { date_from: string; date_to: string } {
-  return scope.window.relative ? { time_window: scope.window.relative } : { date_from: scope.window.from, date_to: scope.window.to };
+export function apiWindow(scope: ReviewScope): { date_from: string; date_to: string } {
+  // Always the resolved instants, even for a relative window: the server's "last 24h" would be measured
+  // from its own clock at job time, and the files would not cover exactly the scope's window.
+  return { date_from: scope.window.from, date_to: scope.window.to };
 }

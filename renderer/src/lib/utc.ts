@@ -3,6 +3,14 @@ export function utcInstant(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/u, 'Z');
 }
 
+/** `2026-03-20T10:00:00.000Z` as `2026-03-20 10:00:00 UTC` (milliseconds kept when not zero); anything else as it is. */
+export function utcText(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/u.exec(iso);
+  if (!m) return iso;
+  const fraction = m[3] && !/^\.0+$/u.test(m[3]) ? m[3] : '';
+  return `${m[1]} ${m[2]}${fraction} UTC`;
+}
+
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/u;
 
 /**

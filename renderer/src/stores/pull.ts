@@ -185,7 +185,8 @@ export const usePull = create<PullState & PullActions>()((set, get) => {
 
     loadPreview: async () => {
       if (isPulling(get().pull)) return;
-      const scope = useScope.getState().resolve();
+      // Previewing fixes a relative window here: the pull, validation and packet all cover these instants.
+      const scope = useScope.getState().fixWindow();
       const draftKey = pullDraftKey(useScope.getState().draft);
       if (!scope) return set({ preview: { status: 'scope-problems', problems: useScope.getState().problems } });
       const request: PullRequestSpec = { types: [...scope.types], window: apiWindow(scope), ...(scope.environment ? { environment: scope.environment } : {}) };

@@ -34,6 +34,12 @@ export interface ScopeState {
   saving: SaveState;
   /** The saved scope the draft came from or was last saved as, so saving again updates it. */
   current: { id: string; name: string } | null;
+  /**
+   * The moment a relative window was fixed at (ms), or null while it still follows the clock. The Pull
+   * step fixes it when it previews, so pull, validation, note and packet all cover the same instants;
+   * changing the window lets it follow the clock again.
+   */
+  anchor: number | null;
 }
 
 export interface ScopeActions {
@@ -42,8 +48,10 @@ export interface ScopeActions {
   toggleType(type: ExportType, on: boolean): void;
   setFormat(type: ExportType, format: ExportFormat): void;
   parseLists(): void;
-  /** The scope for the next steps (Pull, Validate, Packet), resolved now; on problems they are shown and null returned. */
+  /** The scope for the next steps (Pull, Validate, Packet): a relative window resolved at the anchor, else now; on problems they are shown and null returned. */
   resolve(now?: number): ReviewScope | null;
+  /** Resolves the scope afresh at `now` and fixes a relative window there (the Pull step's preview); null on problems. */
+  fixWindow(now?: number): ReviewScope | null;
   /** Asks the API's preview what it holds for the chosen types and window, to offer environments and config versions. */
   loadPreview(now?: number): Promise<void>;
   listSaved(): Promise<void>;
@@ -57,7 +65,7 @@ export interface ScopeActions {
 /** The state a fresh window starts with (also used by tests). */
 export function emptyScopeState(): ScopeState {
   const draft = emptyDraft();
-  return { draft, lists: parseLists(draft), problems: {}, preview: { status: 'idle' }, saved: { status: 'idle', scopes: [] }, saving: { status: 'idle' }, current: null };
+  return { draft, lists: parseLists(draft), problems: {}, preview: { status: 'idle' }, saved: { status: 'idle', scopes: [] }, saving: { status: 'idle' }, current: null, anchor: null };
 }
 
 const NO_BRIDGE: BridgeError = { code: 'internal', message: 'This window has no connection to the app.', hint: 'Restart the app.' };
@@ -85,6 +93,9 @@ function clearProblems(problems: ScopeProblems, field: keyof ScopeDraft): ScopeP
   return next;
 }
 
+/** Fields whose change makes a fixed relative window follow the clock again. */
+const WINDOW_FIELDS: readonly (keyof ScopeDraft)[] = ['windowMode', 'relative', 'fromInput', 'toInput'];
+
 /** A key for the preview's inputs, so the screen can tell when a fetched preview is out of date. */
 export function previewKey(draft: ScopeDraft): string {
   return JSON.stringify([draft.types, draft.windowMode, draft.relative, draft.fromInput, draft.toInput]);
@@ -98,7 +109,8 @@ export const useScope = create<ScopeState & ScopeActions>()((set, get) => ({
   setField: (field, value) =>
     set((s) => {
       const draft = { ...s.draft, [field]: value };
-      return { draft, lists: field.endsWith('Text') ? parseLists(draft) : s.lists, problems: clearProblems(s.problems, field) };
+      const anchor = WINDOW_FIELDS.includes(field) ? null : s.anchor;
+      return { draft, lists: field.endsWith('Text') ? parseLists(draft) : s.lists, problems: clearProblems(s.problems, field), anchor };
     }),
 
   toggleType: (type, on) => {
@@ -111,8 +123,14 @@ export const useScope = create<ScopeState & ScopeActions>()((set, get) => ({
   parseLists: () => set((s) => ({ lists: parseLists(s.draft) })),
 
   resolve: (now = Date.now()) => {
-    const result = toReviewScope(get().draft, now);
+    const result = toReviewScope(get().draft, get().anchor ?? now);
     set({ problems: result.ok ? {} : result.problems });
+    return result.ok ? result.scope : null;
+  },
+
+  fixWindow: (now = Date.now()) => {
+    const result = toReviewScope(get().draft, now);
+    set({ problems: result.ok ? {} : result.problems, anchor: result.ok && get().draft.windowMode === 'relative' ? now : get().anchor });
     return result.ok ? result.scope : null;
   },
 
@@ -197,7 +215,7 @@ export const useScope = create<ScopeState & ScopeActions>()((set, get) => ({
     const saved = get().saved.scopes.find((s) => s.id === id);
     if (!saved) return;
     const draft = fromReviewScope(saved.scope, get().draft.formats);
-    set({ draft, lists: parseLists(draft), problems: {}, current: { id: saved.id, name: saved.name }, saving: { status: 'idle' } });
+    set({ draft, lists: parseLists(draft), problems: {}, current: { id: saved.id, name: saved.name }, saving: { status: 'idle' }, anchor: null });
   },
 
   deleteSaved: async (id) => {

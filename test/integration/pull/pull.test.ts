@@ -135,6 +135,20 @@ describe('pulling exports into the cache', () => {
     if (outcome!.status === 'pulled') expect(outcome!.sha256).toBe(api.jobs.get(outcome!.jobId)!.artifact!.sha256);
   });
 
+  it('says in its progress why it waits while Keeptrusts answers 429, and which attempt comes next', async () => {
+    api.knobs.faults.push({ route: 'create-job', kind: 'status', status: 429, retryAfter: 'seconds', retryAfterSeconds: 0, times: 2 });
+    api.knobs.faults.push({ route: 'get-job', kind: 'status', status: 503, retryAfter: 'seconds', retryAfterSeconds: 0, times: 1 });
+    const progress: Progress[] = [];
+    const [outcome] = await pull([{ type: 'events', format: 'csv' }], { onProgress: (p) => progress.push(p) });
+    expect(outcome!.status).toBe('pulled');
+    const waits = progress.filter((p) => p.detail.includes('trying again')).map((p) => p.detail);
+    expect(waits).toEqual([
+      expect.stringMatching(/^Creating the export job: Keeptrusts answered 429; trying again in \d+ ms \(attempt 2 of \d+\)$/),
+      expect.stringMatching(/^Creating the export job: Keeptrusts answered 429; trying again in .+ \(attempt 3 of \d+\)$/),
+      expect.stringMatching(/^Waiting for the export job: Keeptrusts answered 503; trying again in .+ \(attempt 2 of \d+\)$/),
+    ]);
+  });
+
   it('pulls an empty window as an empty export, with zero records', async () => {
     const now = Date.parse('2026-03-20T10:30:00Z');
     api.setData({ outages: [{ from: now - 7 * 3_600_000, to: now }] });

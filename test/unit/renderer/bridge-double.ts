@@ -1,7 +1,11 @@
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach } from 'vitest';
 import type { EvidenceBridge, MethodName, RequestOf, ResponseOf } from '../../../shared/bridge/contract';
 import type { Result } from '../../../shared/result';
+
+// Every component test renders inside act().
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** How the double answers one method: a Result, now or later. */
 export type Handler<K extends MethodName> = (request: RequestOf<K>) => Result<ResponseOf<K>> | Promise<Result<ResponseOf<K>>>;
@@ -61,8 +65,11 @@ export function mount() {
       act(() => root.unmount());
       container.remove();
     },
-    button: (name: string | RegExp) =>
-      [...container.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent === name || b.getAttribute('aria-label') === name : name.test(b.textContent ?? ''))),
+    /** The first element the selector matches (the test fails on using a missing one). */
+    $: <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector)!,
+    /** A button by its text or aria-label (or its text matching a pattern), in the container or `within`. */
+    button: (name: string | RegExp, within: ParentNode = container) =>
+      [...within.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent === name || b.getAttribute('aria-label') === name : name.test(b.textContent ?? ''))),
     /** The control a label names (by its text, from the start). */
     field: <T extends HTMLElement = HTMLInputElement>(label: string) => {
       const found = [...container.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(label));
@@ -79,5 +86,31 @@ export function mount() {
   };
 }
 
+export type Mounted = ReturnType<typeof mount>;
+
+/**
+ * A fresh mount for each test of the file: made before each test; after each, unmounted and
+ * window.evidence removed. The returned object always stands for the current test's mount.
+ */
+export function mountEachTest(): Mounted {
+  const ui = {} as Mounted;
+  beforeEach(() => void Object.assign(ui, mount()));
+  afterEach(() => {
+    ui.unmount();
+    Reflect.deleteProperty(window, 'evidence');
+  });
+  return ui;
+}
+
 /** Lets pending promises (bridge answers) settle inside act. */
 export const flush = () => act(async () => {});
+
+/** As flush, then also lets a macrotask pass (for answers that chain several awaits). */
+export const settle = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
+
+/** The texts of the elements that describe a control (aria-describedby), joined by " | ". */
+export const describedText = (el: HTMLElement) =>
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' | ');

@@ -1,14 +1,12 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PacketHistoryView, VerificationView } from '../../../shared/bridge/types';
 import { HistoryScreen } from '../../../renderer/src/screens/history/HistoryScreen';
 import { emptyHistoryState, useHistory } from '../../../renderer/src/stores/history';
 import { emptyNavigationState, useNavigation } from '../../../renderer/src/stores/navigation';
 import { emptyPacketState, usePacket } from '../../../renderer/src/stores/packet';
 import { emptyVerifyState, useVerify } from '../../../renderer/src/stores/verify';
-import { flush, installBridge, mount, ok } from './bridge-double';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { flush, installBridge, mountEachTest, ok } from './bridge-double';
 
 const SHA = 'cd'.repeat(32);
 const packets: PacketHistoryView[] = [
@@ -27,17 +25,12 @@ const packets: PacketHistoryView[] = [
 ];
 const verification = { path: packets[0]!.path, status: 'invalid', packetId: packets[0]!.packetId, fingerprint: null, signerName: null, findings: [{ severity: 'error', check: 'signature', file: null, message: 'Bad.' }], files: [] } as unknown as VerificationView;
 
-let ui: ReturnType<typeof mount>;
+const ui = mountEachTest();
 beforeEach(() => {
   useHistory.setState(emptyHistoryState());
   usePacket.setState(emptyPacketState());
   useVerify.setState({ state: emptyVerifyState() });
   useNavigation.setState(emptyNavigationState());
-  ui = mount();
-});
-afterEach(() => {
-  ui.unmount();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
 describe('HistoryScreen', () => {

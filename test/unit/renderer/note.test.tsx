@@ -1,13 +1,11 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ValidationReport } from '../../../shared/schemas/validation';
 import { NoteScreen, PREVIEW_DELAY_MS } from '../../../renderer/src/screens/note/NoteScreen';
 import { emptyNavigationState, useNavigation } from '../../../renderer/src/stores/navigation';
 import { emptyNoteDraft, emptyNoteState, REVIEWER_KEY, toNoteFields, useNote } from '../../../renderer/src/stores/note';
 import { emptyScopeState, useScope } from '../../../renderer/src/stores/scope';
-import { deferred, flush, installBridge, mount, ok } from './bridge-double';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { deferred, flush, installBridge, mountEachTest, ok } from './bridge-double';
 
 const report = (limitations: string[]) =>
   ({
@@ -25,17 +23,12 @@ function fillScope() {
   setField('escalationIdsText', 'esc_9');
 }
 
-let ui: ReturnType<typeof mount>;
+const ui = mountEachTest();
 beforeEach(() => {
   localStorage.clear();
   useScope.setState(emptyScopeState());
   useNote.setState(emptyNoteState());
   useNavigation.setState(emptyNavigationState());
-  ui = mount();
-});
-afterEach(() => {
-  ui.unmount();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
 describe('toNoteFields', () => {

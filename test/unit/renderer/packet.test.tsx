@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ArtifactView, KeyStatus, PackOutcomeView, VerificationView } from '../../../shared/bridge/types';
 import type { Result } from '../../../shared/result';
 import { PacketScreen } from '../../../renderer/src/screens/packet/PacketScreen';
@@ -8,9 +8,7 @@ import { emptyNoteState, useNote } from '../../../renderer/src/stores/note';
 import { emptyPacketState, usePacket } from '../../../renderer/src/stores/packet';
 import { emptyScopeState, useScope } from '../../../renderer/src/stores/scope';
 import { emptyVerifyState, useVerify } from '../../../renderer/src/stores/verify';
-import { deferred, flush, installBridge, mount, ok, type Handlers } from './bridge-double';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { deferred, flush, installBridge, mountEachTest, ok, type Handlers } from './bridge-double';
 
 const FINGERPRINT = 'SHA256:' + 'B'.repeat(43);
 const SHA = 'ab'.repeat(32);
@@ -60,7 +58,7 @@ function fillScopeAndNote() {
   useNote.getState().setField('reviewerName', 'Ann Auditor');
 }
 
-let ui: ReturnType<typeof mount>;
+const ui = mountEachTest();
 beforeEach(() => {
   localStorage.clear();
   useScope.setState(emptyScopeState());
@@ -68,11 +66,6 @@ beforeEach(() => {
   usePacket.setState(emptyPacketState());
   useVerify.setState({ state: emptyVerifyState() });
   useNavigation.setState(emptyNavigationState());
-  ui = mount();
-});
-afterEach(() => {
-  ui.unmount();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
 describe('the signing key', () => {

@@ -1,6 +1,6 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../../shared/bridge/contract';
 import type { ArtifactView, ImportCandidateView, ImportOutcomeView, PreviewSummary, PullOutcomeView } from '../../../shared/bridge/types';
 import type { Result } from '../../../shared/result';
 import { PullScreen } from '../../../renderer/src/screens/pull/PullScreen';
@@ -9,8 +9,7 @@ import { emptyAppInfoState, useAppInfo } from '../../../renderer/src/stores/app-
 import { emptyNavigationState, useNavigation } from '../../../renderer/src/stores/navigation';
 import { confirmedImports, emptyPullState, usePull } from '../../../renderer/src/stores/pull';
 import { emptyScopeState, useScope } from '../../../renderer/src/stores/scope';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { installBridge, mountEachTest, ok, settle } from './bridge-double';
 
 const SHA = 'ab12cd34ef56'.padEnd(64, '0');
 const preview = (type: string, recordCount: number): PreviewSummary => ({
@@ -39,45 +38,25 @@ const ARTIFACT: ArtifactView = {
 
 /** A bridge with what the Pull step calls; pulls and imports wait until the test answers them. */
 function fakeBridge() {
-  const calls: { method: string; request: unknown }[] = [];
   let previews = [preview('events', 100), preview('escalations', 3)];
-  const pulls: { request: { taskId: string; exports: { type: string; format: string }[] }; answer: (r: Result<{ outcomes: PullOutcomeView[] }>) => void }[] = [];
-  let imports: { request: { taskId: string; files: unknown[] }; answer: (r: Result<{ outcomes: ImportOutcomeView[] }>) => void } | null = null;
+  const pulls: { request: RequestOf<'pull'>; answer: (r: Result<{ outcomes: PullOutcomeView[] }>) => void }[] = [];
+  let imports: { request: RequestOf<'importFiles'>; answer: (r: Result<{ outcomes: ImportOutcomeView[] }>) => void } | null = null;
   let candidates: ImportCandidateView[] = [];
   let artifacts: ArtifactView[] = [];
-  const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
-  const bridge = {
-    preview: (request: unknown) => {
-      calls.push({ method: 'preview', request });
-      return ok({ previews });
-    },
-    pull: (request: { taskId: string; exports: { type: string; format: string }[] }) => {
-      calls.push({ method: 'pull', request });
-      return new Promise<Result<{ outcomes: PullOutcomeView[] }>>((resolve) => pulls.push({ request, answer: resolve }));
-    },
-    cancelTask: (request: { taskId: string }) => {
-      calls.push({ method: 'cancelTask', request });
+  const { calls } = installBridge({
+    preview: () => ok({ previews }),
+    pull: (request) => new Promise((resolve) => pulls.push({ request, answer: resolve })),
+    cancelTask: (request) => {
       const pull = pulls.find((p) => p.request.taskId === request.taskId);
       pull?.answer({ ok: false, error: { code: 'cancelled', message: 'The pull was cancelled.', hint: 'Exports already pulled are kept; the cancelled one left nothing in the cache. Pull again to finish.' } });
       imports?.answer({ ok: false, error: { code: 'cancelled', message: 'Cancelled.', hint: '' } });
       return ok({ cancelled: true });
     },
-    listArtifacts: (request: unknown) => {
-      calls.push({ method: 'listArtifacts', request });
-      return ok({ artifacts: [...artifacts] });
-    },
-    chooseImportFiles: (request: unknown) => {
-      calls.push({ method: 'chooseImportFiles', request });
-      return ok({ files: candidates });
-    },
-    importFiles: (request: { taskId: string; files: unknown[] }) => {
-      calls.push({ method: 'importFiles', request });
-      return new Promise<Result<{ outcomes: ImportOutcomeView[] }>>((resolve) => (imports = { request, answer: resolve }));
-    },
-    on: () => () => {},
-  };
+    listArtifacts: () => ok({ artifacts: [...artifacts] }),
+    chooseImportFiles: () => ok({ files: candidates }),
+    importFiles: (request) => new Promise((resolve) => (imports = { request, answer: resolve })),
+  });
   return {
-    bridge,
     calls,
     pulls,
     import: () => imports!,
@@ -87,30 +66,16 @@ function fakeBridge() {
   };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const ui = mountEachTest();
 let fake: ReturnType<typeof fakeBridge>;
-
 beforeEach(() => {
   fake = fakeBridge();
-  Object.defineProperty(window, 'evidence', { value: fake.bridge, configurable: true });
   usePull.setState(emptyPullState());
   useScope.setState(emptyScopeState());
   useAppInfo.setState({ state: emptyAppInfoState() });
   useNavigation.setState(emptyNavigationState());
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
-const flush = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
-const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector)!;
-const button = (text: string, within: ParentNode = container) => [...within.querySelectorAll('button')].find((b) => b.textContent === text || b.getAttribute('aria-label') === text)!;
 const ready = () => useScope.getState().setField('why', 'Quarterly access review.');
 function setOffline() {
   useAppInfo.setState({
@@ -118,8 +83,8 @@ function setOffline() {
   });
 }
 async function render() {
-  act(() => root.render(<PullScreen />));
-  await flush();
+  ui.render(<PullScreen />);
+  await settle();
 }
 const pulledOutcome = (type: string, records: number): PullOutcomeView => ({ type, format: 'csv', status: 'pulled', jobId: `job_${type}`, artifactId: 1, sha256: SHA, records, filename: `keeptrusts-${type}-20260320T103000Z.csv` });
 
@@ -135,7 +100,14 @@ describe('the pull store', () => {
     ready();
     useScope.getState().setField('environment', 'production');
     await usePull.getState().loadPreview();
-    expect(fake.calls[0]).toEqual({ method: 'preview', request: { types: ['events', 'escalations'], window: { time_window: '24h' }, environment: 'production' } });
+    expect(fake.calls[0]).toEqual({ method: 'preview', request: { types: ['events', 'escalations'], window: { date_from: expect.any(String), date_to: expect.any(String) }, environment: 'production' } });
+    // The relative window was fixed at the preview: the API gets its instants, 24 h apart, and later steps resolve to the same ones.
+    const asked = (fake.calls[0]!.request as { window: { date_from: string; date_to: string } }).window;
+    expect(Date.parse(asked.date_to) - Date.parse(asked.date_from)).toBe(86_400_000);
+    expect(useScope.getState().anchor).not.toBeNull();
+    expect(useScope.getState().resolve(Date.now() + 3_600_000)!.window).toMatchObject({ relative: '24h', from: asked.date_from, to: asked.date_to });
+    useScope.getState().setField('why', 'Another reason.');
+    expect(useScope.getState().anchor).not.toBeNull();
     expect(usePull.getState().preview).toMatchObject({ status: 'ready', previews: [{ type: 'events' }, { type: 'escalations' }] });
   });
 
@@ -144,10 +116,10 @@ describe('the pull store', () => {
     useScope.getState().setFormat('escalations', 'json');
     await usePull.getState().loadPreview();
     const pulling = usePull.getState().startPull();
-    await flush();
+    await settle();
     expect(fake.pulls).toHaveLength(1);
     const first = fake.pulls[0]!.request;
-    expect(first).toMatchObject({ exports: [{ type: 'events', format: 'csv' }], window: { time_window: '24h' } });
+    expect(first).toMatchObject({ exports: [{ type: 'events', format: 'csv' }], window: { date_from: expect.any(String), date_to: expect.any(String) } });
     expect(first.taskId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     const rows = () => (usePull.getState().pull as { rows: { type: string; phase: string; progress: unknown; job: unknown }[] }).rows;
     expect(rows().map((r) => r.phase)).toEqual(['running', 'waiting']);
@@ -160,7 +132,7 @@ describe('the pull store', () => {
     expect(rows()[1]!.job).toBeNull();
 
     fake.pulls[0]!.answer({ ok: true, value: { outcomes: [pulledOutcome('events', 100)] } });
-    await flush();
+    await settle();
     expect(fake.pulls).toHaveLength(2);
     expect(fake.pulls[1]!.request).toMatchObject({ exports: [{ type: 'escalations', format: 'json' }] });
     expect(fake.pulls[1]!.request.taskId).not.toBe(first.taskId);
@@ -174,7 +146,7 @@ describe('the pull store', () => {
     ready();
     await usePull.getState().loadPreview();
     const pulling = usePull.getState().startPull();
-    await flush();
+    await settle();
     await usePull.getState().cancel();
     await pulling;
     expect(fake.calls.find((c) => c.method === 'cancelTask')!.request).toEqual({ taskId: fake.pulls[0]!.request.taskId });
@@ -183,7 +155,7 @@ describe('the pull store', () => {
     expect(fake.pulls).toHaveLength(1);
 
     const again = usePull.getState().retry('escalations');
-    await flush();
+    await settle();
     expect(fake.pulls[1]!.request.exports).toEqual([{ type: 'escalations', format: 'csv' }]);
     fake.pulls[1]!.answer({ ok: true, value: { outcomes: [pulledOutcome('escalations', 3)] } });
     await again;
@@ -209,9 +181,9 @@ describe('the Pull screen', () => {
   it('shows the preview per type (records, UTC and local times, environments, config versions, verdict mix) before anything is created', async () => {
     ready();
     await render();
-    expect($('[data-testid=pull-scope]').textContent).toContain('Events (CSV), Escalations (CSV)');
-    await act(async () => button('Preview').click());
-    const table = $('[data-testid=preview-table]');
+    expect(ui.$('[data-testid=pull-scope]').textContent).toContain('Events (CSV), Escalations (CSV)');
+    await act(async () => ui.button('Preview')!.click());
+    const table = ui.$('[data-testid=preview-table]');
     expect(table.querySelector('caption')!.textContent).toBe('What the API holds for this scope (nothing has been created yet)');
     expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Export type', 'Records', 'Earliest and latest record (UTC)', 'Environments', 'Config versions', 'Verdict mix']);
     const events = table.querySelector('tbody tr')!;
@@ -221,7 +193,7 @@ describe('the Pull screen', () => {
     expect(events.textContent).toContain('productionstaging');
     expect(events.textContent).toContain('allow 82 (82%)');
     expect(table.querySelector('tfoot')!.textContent).toContain('103');
-    expect(button('Pull 2 exports')).toBeDefined();
+    expect(ui.button('Pull 2 exports')).toBeDefined();
     expect(fake.calls.some((c) => c.method === 'pull')).toBe(false);
   });
 
@@ -229,58 +201,58 @@ describe('the Pull screen', () => {
     ready();
     fake.setPreviews([preview('events', 0), preview('escalations', 0)]);
     await render();
-    await act(async () => button('Preview').click());
-    expect($('[data-testid=empty-advice]').textContent).toContain(
+    await act(async () => ui.button('Preview')!.click());
+    expect(ui.$('[data-testid=empty-advice]').textContent).toContain(
       'The export would be empty. Widen the time window and confirm that traffic actually passed through Keeptrusts during the selected period.',
     );
-    expect(button('Pull 2 exports')).toBeUndefined();
-    act(() => button('Back to Scope', $('[data-testid=empty-advice]')).click());
+    expect(ui.button('Pull 2 exports')).toBeUndefined();
+    act(() => ui.button('Back to Scope', ui.$('[data-testid=empty-advice]'))!.click());
     expect(useNavigation.getState().step).toBe('scope');
   });
 
   it('lists the scope’s problems with a way back to Scope', async () => {
     await render();
-    await act(async () => button('Preview').click());
-    const alert = $('[data-testid=preview] [role=alert]');
+    await act(async () => ui.button('Preview')!.click());
+    const alert = ui.$('[data-testid=preview] [role=alert]');
     expect(alert.textContent).toContain('Why: Say why the evidence is being exported.');
-    act(() => button('Back to Scope', alert).click());
+    act(() => ui.button('Back to Scope', alert)!.click());
     expect(useNavigation.getState().step).toBe('scope');
   });
 
   it('shows a row per job with the server’s status, an accessible progress bar, cancel, outcomes and retry', async () => {
     ready();
     await render();
-    await act(async () => button('Preview').click());
-    await act(async () => void button('Pull 2 exports').click());
-    await flush();
+    await act(async () => ui.button('Preview')!.click());
+    await act(async () => void ui.button('Pull 2 exports')!.click());
+    await settle();
     const taskId = fake.pulls[0]!.request.taskId;
     act(() => {
       usePull.getState().receiveJobStatus({ jobId: 'job_events', exportType: 'events', status: 'processing', detail: '' });
       usePull.getState().receiveProgress({ taskId, kind: 'download', value: 0.4, title: 'Pulling events (1 of 1)', detail: '0.2 MB of 0.5 MB' });
     });
-    const events = $('[data-testid=job-events]');
+    const events = ui.$('[data-testid=job-events]');
     expect(events.querySelector('[data-testid=server-status]')!.textContent).toBe('processing');
     const bar = events.querySelector('[role=progressbar]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('40');
     expect(bar.getAttribute('aria-label')).toBe('Pulling Events');
     expect(bar.querySelector('rect.pull-progress-fill')!.getAttribute('width')).toBe('40');
-    expect(button('Cancel pulling Events', events)).toBeDefined();
-    expect($('[data-testid=job-escalations]').textContent).toContain('Waiting');
-    expect($('[data-testid=pull-summary]').textContent).toBe('Pulling Events: 0 of 2 exports finished.');
+    expect(ui.button('Cancel pulling Events', events)).toBeDefined();
+    expect(ui.$('[data-testid=job-escalations]').textContent).toContain('Waiting');
+    expect(ui.$('[data-testid=pull-summary]').textContent).toBe('Pulling Events: 0 of 2 exports finished.');
 
     fake.pulls[0]!.answer({ ok: true, value: { outcomes: [pulledOutcome('events', 1234)] } });
-    await flush();
+    await settle();
     fake.pulls[1]!.answer({
       ok: true,
       value: { outcomes: [{ type: 'escalations', format: 'csv', status: 'failed', jobId: 'job_esc', error: { code: 'job-failed', message: 'The export job failed on the server.', hint: 'Try again later.' } }] },
     });
-    await flush();
+    await settle();
     expect(events.textContent).toContain('Pulled 1,234 records into keeptrusts-events-20260320T103000Z.csv, sha256 ab12cd34ef56…');
-    const failed = $('[data-testid=job-escalations]');
+    const failed = ui.$('[data-testid=job-escalations]');
     expect(failed.querySelector('[role=alert]')!.textContent).toBe('Failed. The export job failed on the server.Try again later.');
-    expect($('[data-testid=pull-summary]').textContent).toBe('Pull finished: 1 pulled, 1 failed.');
+    expect(ui.$('[data-testid=pull-summary]').textContent).toBe('Pull finished: 1 pulled, 1 failed.');
 
-    await act(async () => void button('Retry Escalations', failed).click());
+    await act(async () => void ui.button('Retry Escalations', failed)!.click());
     expect(fake.pulls[2]!.request.exports).toEqual([{ type: 'escalations', format: 'csv' }]);
     expect(failed.getAttribute('data-phase')).toBe('running');
   });
@@ -301,41 +273,41 @@ describe('the Pull screen', () => {
       { path: '/usb/photo.png', name: 'photo.png', bytes: 5000, type: null, format: null, detectedFrom: null, problem: { code: 'malformed-file', message: 'photo.png is neither CSV nor JSON.', hint: 'Choose export files.' } },
     ]);
     await render();
-    expect($('[data-testid=no-api]').textContent).toContain('This workspace is offline: there is no API to pull from.');
-    expect(container.querySelector('#pull-api-heading')!.compareDocumentPosition(container.querySelector('#pull-import-heading')!) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
-    expect(button('Preview')).toBeUndefined();
+    expect(ui.$('[data-testid=no-api]').textContent).toContain('This workspace is offline: there is no API to pull from.');
+    expect(ui.container.querySelector('#pull-api-heading')!.compareDocumentPosition(ui.container.querySelector('#pull-import-heading')!) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
+    expect(ui.button('Preview')).toBeUndefined();
 
-    await act(async () => button('Choose files…').click());
-    const table = $('[data-testid=import-confirm]');
-    for (const control of table.querySelectorAll('input, select')) expect(container.querySelector(`label[for="${control.id}"]`), control.outerHTML).not.toBeNull();
-    expect($<HTMLSelectElement>('#import-0-type').value).toBe('events');
-    expect($<HTMLSelectElement>('#import-1-type').value).toBe('');
-    expect($<HTMLInputElement>('#import-2-include').disabled).toBe(true);
+    await act(async () => ui.button('Choose files…')!.click());
+    const table = ui.$('[data-testid=import-confirm]');
+    for (const control of table.querySelectorAll('input, select')) expect(ui.container.querySelector(`label[for="${control.id}"]`), control.outerHTML).not.toBeNull();
+    expect(ui.$<HTMLSelectElement>('#import-0-type').value).toBe('events');
+    expect(ui.$<HTMLSelectElement>('#import-1-type').value).toBe('');
+    expect(ui.$<HTMLInputElement>('#import-2-include').disabled).toBe(true);
     expect(table.textContent).toContain('Cannot be imported. photo.png is neither CSV nor JSON.');
     // Not recognised: left out until the user says what it is.
     expect(table.textContent).toContain('Not recognised. export.json is not recognisable');
-    expect($<HTMLInputElement>('#import-1-include').checked).toBe(false);
-    expect($<HTMLSelectElement>('#import-1-type').disabled).toBe(true);
-    act(() => $<HTMLInputElement>('#import-1-include').click());
-    expect($<HTMLSelectElement>('#import-1-format').value).toBe('json');
+    expect(ui.$<HTMLInputElement>('#import-1-include').checked).toBe(false);
+    expect(ui.$<HTMLSelectElement>('#import-1-type').disabled).toBe(true);
+    act(() => ui.$<HTMLInputElement>('#import-1-include').click());
+    expect(ui.$<HTMLSelectElement>('#import-1-format').value).toBe('json');
 
-    await act(async () => button('Import 2 files').click());
-    expect($('[data-testid=import] [role=alert]').textContent).toBe('Choose the export type and format of export.json, or leave it out.');
+    await act(async () => ui.button('Import 2 files')!.click());
+    expect(ui.$('[data-testid=import] [role=alert]').textContent).toBe('Choose the export type and format of export.json, or leave it out.');
     expect(fake.calls.some((c) => c.method === 'importFiles')).toBe(false);
 
-    const select = $<HTMLSelectElement>('#import-1-type');
+    const select = ui.$<HTMLSelectElement>('#import-1-type');
     act(() => {
       select.value = 'escalations';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await act(async () => void button('Import 2 files').click());
+    await act(async () => void ui.button('Import 2 files')!.click());
     const request = fake.import().request;
     expect(request.files).toEqual([
       { path: '/usb/keeptrusts-events-20260320T103000Z.csv', type: 'events', format: 'csv' },
       { path: '/usb/export.json', type: 'escalations', format: 'json' },
     ]);
     act(() => usePull.getState().receiveProgress({ taskId: request.taskId, kind: 'hash', value: null, title: 'Importing export.json', detail: 'hashing' }));
-    expect($('[data-testid=import] [role=progressbar]').getAttribute('aria-valuetext')).toBe('Importing export.json: hashing');
+    expect(ui.$('[data-testid=import] [role=progressbar]').getAttribute('aria-valuetext')).toBe('Importing export.json: hashing');
 
     fake.setArtifacts([{ ...ARTIFACT, source: 'imported' }]);
     fake.import().answer({
@@ -347,11 +319,11 @@ describe('the Pull screen', () => {
         ],
       },
     });
-    await flush();
-    const outcomes = $('[data-testid=import-outcomes]');
+    await settle();
+    const outcomes = ui.$('[data-testid=import-outcomes]');
     expect(outcomes.textContent).toContain('keeptrusts-events-20260320T103000Z.csv: imported as Events (CSV), 100 records, sha256 ab12cd34ef56…');
     expect(outcomes.querySelector('[role=alert]')!.textContent).toContain('export.json: not imported. export.json is not an escalations export.');
-    const artifacts = $('[data-testid=artifacts]');
+    const artifacts = ui.$('[data-testid=artifacts]');
     expect(artifacts.querySelector('caption')!.textContent).toBe('Export files in this workspace (1)');
     expect(artifacts.querySelector('tbody tr')!.textContent).toMatch(/^keeptrusts-events-20260320T103000Z\.csvEvents \(CSV\)1002026-03-20T09:00:01Z \(.+ local\)to2026-03-20T10:29:59Z \(.+ local\)Importedab12cd34ef56…$/);
   });
@@ -360,8 +332,8 @@ describe('the Pull screen', () => {
     fake.setArtifacts([ARTIFACT]);
     await render();
     expect(fake.calls.map((c) => c.method)).toEqual(['listArtifacts']);
-    expect($('[data-testid=artifacts]').textContent).toContain('Pulled');
-    act(() => button('Continue to Validate').click());
+    expect(ui.$('[data-testid=artifacts]').textContent).toContain('Pulled');
+    act(() => ui.button('Continue to Validate')!.click());
     expect(useNavigation.getState().step).toBe('validate');
   });
 });

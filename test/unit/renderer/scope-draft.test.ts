@@ -86,9 +86,27 @@ describe('toReviewScope', () => {
     const back = fromReviewScope(a.scope);
     expect(back).toMatchObject({ windowMode: 'relative', relative: '7d', fromInput: '2026-03-14T10:15:42', toInput: '2026-03-21T10:15:42', requestIdsText: 'req_1', referencesText: 'INC-1\nINC-2' });
     expect(toReviewScope(back, NOW)).toEqual(a);
-    expect(apiWindow(a.scope)).toEqual({ time_window: '7d' });
+    // The API always gets the resolved instants, so the files cover exactly the scope's window.
+    expect(apiWindow(a.scope)).toEqual({ date_from: a.scope.window.from, date_to: a.scope.window.to });
     const abs = toReviewScope({ ...back, windowMode: 'absolute' }, NOW + 60_000);
     expect(abs.ok && abs.scope.window).toEqual({ from: a.scope.window.from, to: a.scope.window.to });
     expect(abs.ok && apiWindow(abs.scope)).toEqual({ date_from: a.scope.window.from, date_to: a.scope.window.to });
+  });
+});
+
+describe('a relative window fixed by the Pull step', () => {
+  it('resolves at its anchor until the window is changed, then follows the clock again', async () => {
+    const { emptyScopeState, useScope } = await import('../../../renderer/src/stores/scope');
+    useScope.setState(emptyScopeState());
+    useScope.getState().setField('why', 'Anchoring.');
+    const fixed = useScope.getState().fixWindow(NOW)!;
+    expect(useScope.getState().resolve(NOW + 3_600_000)!.window).toEqual(fixed.window);
+    useScope.getState().setField('relative', '6h');
+    expect(useScope.getState().anchor).toBeNull();
+    const later = useScope.getState().resolve(NOW + 3_600_000)!;
+    expect(Date.parse(later.window.to)).toBe(NOW - (NOW % 1000) + 3_600_000);
+    useScope.getState().setField('windowMode', 'absolute');
+    useScope.getState().fixWindow(NOW);
+    expect(useScope.getState().anchor).toBeNull();
   });
 });

@@ -1,47 +1,34 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidateScreen } from '../../../renderer/src/screens/validate/ValidateScreen';
 import { emptyNavigationState, useNavigation } from '../../../renderer/src/stores/navigation';
 import { useRecords } from '../../../renderer/src/stores/records';
 import { emptyScopeState, useScope } from '../../../renderer/src/stores/scope';
 import { emptyValidationState, useValidation } from '../../../renderer/src/stores/validation';
+import { flush, mountEachTest } from './bridge-double';
 import { fakeValidateBridge, report } from './validation-fixture';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const flush = () => act(async () => {});
 const NOW = Date.parse('2026-03-20T01:00:00Z');
 
-let container: HTMLDivElement;
-let root: Root;
+const ui = mountEachTest();
 beforeEach(() => {
   useValidation.setState(emptyValidationState());
   useScope.setState(emptyScopeState());
   useNavigation.setState(emptyNavigationState());
   useRecords.getState().reset();
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
 const render = async () => {
-  act(() => root.render(<ValidateScreen />));
+  ui.render(<ValidateScreen />);
   await flush();
 };
-const button = (name: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === name);
 const giveScopeAReason = () => useScope.getState().setField('why', 'Incident review.');
 
 describe('the validation store', () => {
   it('loads the latest kept report', async () => {
     const bridge = fakeValidateBridge({ latest: report() });
     await useValidation.getState().loadLatest();
-    expect(bridge.of('latestValidation')).toEqual([{}]);
+    expect(bridge.requests('latestValidation')).toEqual([{}]);
     expect(useValidation.getState()).toMatchObject({ latest: { status: 'loaded' }, origin: 'kept', current: { runId: 7, report: report() } });
   });
 
@@ -49,7 +36,7 @@ describe('the validation store', () => {
     const bridge = fakeValidateBridge();
     await useValidation.getState().validate(NOW);
     expect(useValidation.getState().run).toEqual({ status: 'scope-problems' });
-    expect(bridge.of('validate')).toEqual([]);
+    expect(bridge.requests('validate')).toEqual([]);
     // The Scope step now shows what is wrong.
     expect(useScope.getState().problems.why).toBeDefined();
   });
@@ -62,7 +49,7 @@ describe('the validation store', () => {
     expect(run).toMatchObject({ status: 'running', progress: null });
     const taskId = run.status === 'running' ? run.taskId : '';
     expect(taskId).toMatch(/^validate-[A-Za-z0-9_-]+$/);
-    expect(bridge.of('validate')).toEqual([
+    expect(bridge.requests('validate')).toEqual([
       { taskId, scope: { window: { relative: '24h', from: '2026-03-19T01:00:00Z', to: '2026-03-20T01:00:00Z' }, types: ['events', 'escalations'], request_ids: [], escalation_ids: [], why: 'Incident review.' } },
     ]);
     useValidation.getState().receiveProgress({ taskId: 'pull-1', kind: 'download', value: 0.9, title: 'x', detail: 'y' });
@@ -72,7 +59,7 @@ describe('the validation store', () => {
 
     // A second click while running does nothing.
     await useValidation.getState().validate(NOW);
-    expect(bridge.of('validate')).toHaveLength(1);
+    expect(bridge.requests('validate')).toHaveLength(1);
 
     bridge.answerValidate({ ok: true, value: { runId: 8, report: report({ overall: 'warn' }) } });
     await running;
@@ -90,7 +77,7 @@ describe('the validation store', () => {
     const run = useValidation.getState().run;
     await useValidation.getState().cancel();
     await running;
-    expect(bridge.of('cancelTask')).toEqual([{ taskId: run.status === 'running' ? run.taskId : '?' }]);
+    expect(bridge.requests('cancelTask')).toEqual([{ taskId: run.status === 'running' ? run.taskId : '?' }]);
     expect(useValidation.getState().run).toEqual({ status: 'cancelled' });
 
     running = useValidation.getState().validate(NOW);
@@ -104,13 +91,13 @@ describe('ValidateScreen', () => {
   it('says when there is no report yet, and sends the reviewer to the Scope step when the scope has problems', async () => {
     fakeValidateBridge({ latest: null });
     await render();
-    expect(container.textContent).toContain('No report yet in this workspace');
-    act(() => button('Validate now')!.click());
+    expect(ui.container.textContent).toContain('No report yet in this workspace');
+    act(() => ui.button('Validate now')!.click());
     await flush();
-    const alert = container.querySelector('[role=alert]')!;
+    const alert = ui.container.querySelector('[role=alert]')!;
     expect(alert.textContent).toContain('The review scope has problems');
     expect(alert.querySelector('li')!.textContent).toBe('Why: Say why the evidence is being exported.');
-    act(() => button('Go to the Scope step')!.click());
+    act(() => ui.button('Go to the Scope step')!.click());
     expect(useNavigation.getState().step).toBe('scope');
   });
 
@@ -118,32 +105,32 @@ describe('ValidateScreen', () => {
     const bridge = fakeValidateBridge({ latest: null });
     giveScopeAReason();
     await render();
-    act(() => button('Validate now')!.click());
+    act(() => ui.button('Validate now')!.click());
     await flush();
-    expect(button('Validating…')!.disabled).toBe(true);
-    expect(container.querySelector('[role=progressbar]')!.hasAttribute('aria-valuenow')).toBe(false);
+    expect(ui.button('Validating…')!.disabled).toBe(true);
+    expect(ui.container.querySelector('[role=progressbar]')!.hasAttribute('aria-valuenow')).toBe(false);
     const run = useValidation.getState().run;
     const taskId = run.status === 'running' ? run.taskId : '';
     act(() => useValidation.getState().receiveProgress({ taskId, kind: 'validate', value: 0.25, title: 'Validating events.csv', detail: '1 of 4 MB read' }));
-    expect(container.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('25');
-    expect(container.textContent).toContain('1 of 4 MB read');
-    expect(button('Cancel')).toBeDefined();
+    expect(ui.container.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).toBe('25');
+    expect(ui.container.textContent).toContain('1 of 4 MB read');
+    expect(ui.button('Cancel')).toBeDefined();
 
     bridge.answerValidate({ ok: true, value: { runId: 9, report: report() } });
     await flush();
-    expect(container.querySelector('[role=progressbar]')).toBeNull();
+    expect(ui.container.querySelector('[role=progressbar]')).toBeNull();
     expect(document.activeElement?.id).toBe('val-overall-heading');
-    expect(container.querySelector('[data-testid=validation-ran]')!.textContent).toMatch(/^Validated 2026-03-20 01:00:05 UTC \(.+ local\) — run 9, just now\.$/);
+    expect(ui.container.querySelector('[data-testid=validation-ran]')!.textContent).toMatch(/^Validated 2026-03-20 01:00:05 UTC \(.+ local\) — run 9, just now\.$/);
   });
 
   it('shows a failed run as an alert with its hint', async () => {
     const bridge = fakeValidateBridge({ latest: null });
     giveScopeAReason();
     await render();
-    act(() => button('Validate now')!.click());
+    act(() => ui.button('Validate now')!.click());
     bridge.answerValidate({ ok: false, error: { code: 'invalid-request', message: 'There are no export files to validate in this workspace yet.', hint: 'Pull or import the exports first.' } });
     await flush();
-    const alert = container.querySelector('[role=alert]')!;
+    const alert = ui.container.querySelector('[role=alert]')!;
     expect(alert.textContent).toContain('There are no export files to validate');
     expect(alert.textContent).toContain('Pull or import the exports first.');
   });
@@ -151,14 +138,14 @@ describe('ValidateScreen', () => {
   it('puts the overall result first, then the checklist with words, fixes, evidence and limitations', async () => {
     fakeValidateBridge({ latest: report() });
     await render();
-    const headings = [...container.querySelectorAll('h2')].map((h) => h.textContent);
+    const headings = [...ui.container.querySelectorAll('h2')].map((h) => h.textContent);
     expect(headings[0]).toBe('✗ Fail — Some checks failed');
     expect(headings.slice(1)).toEqual(['Checks', 'Coverage over the window', 'Config versions over the window', 'Records in the cache']);
-    const banner = container.querySelector('[data-testid=validation-overall]')!;
+    const banner = ui.container.querySelector('[data-testid=validation-overall]')!;
     expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['✗ 2 failed', '! 1 warning', '✓ 2 passed', '– 1 skipped']);
     expect(banner.textContent).toContain('run 7, the most recent one kept in this workspace.');
 
-    const check = (id: string) => container.querySelector(`[data-check="${id}"]`)!;
+    const check = (id: string) => ui.container.querySelector(`[data-check="${id}"]`)!;
     expect(check('time-coverage').querySelector('.val-status')!.textContent).toBe('✗ Fail');
     expect(check('time-coverage').querySelector('.val-fix')!.textContent).toBe("Fix: Export exactly the scope's window.");
     expect(check('config-version').querySelector('.val-status')!.textContent).toBe('! Warning');
@@ -171,18 +158,18 @@ describe('ValidateScreen', () => {
     expect([...details.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Record', 'Line', 'Field', 'Value']);
     expect(details.querySelector('pre')!.textContent).toContain('"before_window": 1');
     expect(check('completeness').querySelector('.val-fix')!.textContent).toBe('Fix: Pull the escalations too.');
-    expect(container.textContent).toContain('Escalations: No escalations export is included.');
+    expect(ui.container.textContent).toContain('Escalations: No escalations export is included.');
 
     // Only the problems, on request.
-    act(() => container.querySelector<HTMLInputElement>('.val-toggle input')!.click());
-    expect(container.querySelector('[data-check="empty"]')).toBeNull();
-    expect(container.querySelector('[data-check="time-coverage"]')).not.toBeNull();
+    act(() => ui.container.querySelector<HTMLInputElement>('.val-toggle input')!.click());
+    expect(ui.container.querySelector('[data-check="empty"]')).toBeNull();
+    expect(ui.container.querySelector('[data-check="time-coverage"]')).not.toBeNull();
   });
 
   it('draws the coverage with gaps, and shows a bucket’s range and count on hover and on keyboard focus', async () => {
     fakeValidateBridge({ latest: report() });
     await render();
-    const chart = container.querySelector('[data-testid=coverage] svg')!;
+    const chart = ui.container.querySelector('[data-testid=coverage] svg')!;
     expect(chart.querySelectorAll('.val-bar')).toHaveLength(9);
     expect(chart.querySelectorAll('.val-gap-band')).toHaveLength(1);
     expect(chart.textContent).toContain('Gap');
@@ -193,7 +180,7 @@ describe('ValidateScreen', () => {
     expect(buckets[6]!.getAttribute('aria-label')).toBe('2026-03-20 00:30 to 00:35 UTC: 15 records');
 
     act(() => void buckets[6]!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })));
-    const tooltip = () => container.querySelector('[data-testid=coverage-tooltip]');
+    const tooltip = () => ui.container.querySelector('[data-testid=coverage-tooltip]');
     expect(tooltip()!.textContent).toBe('15 records2026-03-20 00:30 to 00:35 UTC');
     act(() => void chart.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: document.body })));
     expect(tooltip()).toBeNull();
@@ -211,15 +198,15 @@ describe('ValidateScreen', () => {
     expect(tooltip()!.textContent).toContain('In a gap');
 
     // The same numbers as a table, and the chart in words.
-    const table = container.querySelector('[data-testid=coverage] details table')!;
+    const table = ui.container.querySelector('[data-testid=coverage] details table')!;
     expect(table.querySelectorAll('tbody tr')).toHaveLength(12);
-    expect(container.querySelector('[data-testid=coverage] .val-legend')!.textContent).toContain('1 gap: 2026-03-20 00:15 to 00:30 UTC');
+    expect(ui.container.querySelector('[data-testid=coverage] .val-legend')!.textContent).toContain('1 gap: 2026-03-20 00:15 to 00:30 UTC');
   });
 
   it('shows each environment’s config versions and the transition instants in UTC and local time', async () => {
     fakeValidateBridge({ latest: report() });
     await render();
-    const timeline = container.querySelector('[data-testid=config-timeline]')!;
+    const timeline = ui.container.querySelector('[data-testid=config-timeline]')!;
     expect([...timeline.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['production', 'staging']);
     expect(timeline.querySelectorAll('.val-timeline-svg')).toHaveLength(2);
     const transition = timeline.querySelector('.val-transitions li')!;
@@ -230,6 +217,6 @@ describe('ValidateScreen', () => {
   it('offers the report’s verdicts in the records filter', async () => {
     fakeValidateBridge({ latest: report() });
     await render();
-    expect([...container.querySelectorAll('#rec-verdict option')].map((o) => o.textContent)).toEqual(['Any verdict', 'allow', 'block']);
+    expect([...ui.container.querySelectorAll('#rec-verdict option')].map((o) => o.textContent)).toEqual(['Any verdict', 'allow', 'block']);
   });
 });

@@ -1,5 +1,8 @@
+import type { ResponseOf } from '../../../shared/bridge/contract';
 import type { RecordView } from '../../../shared/bridge/types';
+import type { Result } from '../../../shared/result';
 import type { CheckResult, FileReport, ValidationReport } from '../../../shared/schemas/validation';
+import { installBridge, ok } from './bridge-double';
 
 const FROM = '2026-03-20T00:00:00Z';
 const TO = '2026-03-20T01:00:00Z';
@@ -90,58 +93,39 @@ export function record(i: number, overrides: Partial<RecordView> = {}): RecordVi
   };
 }
 
-type Call = { method: string; request: Record<string, unknown> };
-type Answer = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; hint: string } };
-
 /**
  * A stand-in for window.evidence with what the Validate step calls: a cache of `total` synthetic records
  * (a request id filter matches one), a kept report (or none), and validate/cancelTask answered by the
  * test. Every call is recorded; `hold` keeps queryRecords answers until released.
  */
 export function fakeValidateBridge(options: { total?: number; latest?: ValidationReport | null } = {}) {
-  const calls: Call[] = [];
   const held: (() => void)[] = [];
   let hold = false;
-  let answerValidate: (answer: Answer) => void = () => {};
+  let answerValidate: (answer: Result<ResponseOf<'validate'>>) => void = () => {};
   const total = options.total ?? 1000;
-  const ok = (value: unknown): Promise<Answer> => Promise.resolve({ ok: true, value });
-  const matching = (request: Record<string, unknown>) => (typeof request.requestId === 'string' ? 1 : total);
-  const bridge = {
-    latestValidation: (request: Record<string, unknown>) => {
-      calls.push({ method: 'latestValidation', request });
-      return ok(options.latest ? { runId: 7, report: options.latest } : null);
-    },
-    validate: (request: Record<string, unknown>) => {
-      calls.push({ method: 'validate', request });
-      return new Promise<Answer>((resolve) => (answerValidate = resolve));
-    },
-    cancelTask: (request: Record<string, unknown>) => {
-      calls.push({ method: 'cancelTask', request });
+  const matching = (request: { requestId?: string }) => (typeof request.requestId === 'string' ? 1 : total);
+  const double = installBridge({
+    latestValidation: () => ok(options.latest ? { runId: 7, report: options.latest } : null),
+    validate: () => new Promise((resolve) => (answerValidate = resolve)),
+    cancelTask: () => {
       answerValidate({ ok: false, error: { code: 'cancelled', message: 'Cancelled.', hint: '' } });
       return ok({ cancelled: true });
     },
-    countRecords: (request: Record<string, unknown>) => {
-      calls.push({ method: 'countRecords', request });
-      return ok({ total: matching(request) });
-    },
-    queryRecords: (request: Record<string, unknown>) => {
-      calls.push({ method: 'queryRecords', request });
+    countRecords: (request) => ok({ total: matching(request) }),
+    queryRecords: (request) => {
       const offset = Number(request.offset ?? 0);
       const limit = Number(request.limit ?? 200);
       const count = Math.max(0, Math.min(limit, matching(request) - offset));
       const records =
         typeof request.requestId === 'string' ? [record(42, { requestId: request.requestId })] : Array.from({ length: count }, (_, k) => record(offset + k));
-      const answer = { ok: true as const, value: { records, next: null } };
-      if (!hold) return Promise.resolve(answer);
-      return new Promise<Answer>((resolve) => held.push(() => resolve(answer)));
+      const answer = ok({ records, next: null });
+      if (!hold) return answer;
+      return new Promise((resolve) => held.push(() => resolve(answer)));
     },
-    on: () => () => {},
-  };
-  Object.defineProperty(window, 'evidence', { value: bridge, configurable: true });
+  });
   return {
-    calls,
-    of: (method: string) => calls.filter((c) => c.method === method).map((c) => c.request),
-    answerValidate: (answer: Answer) => answerValidate(answer),
+    ...double,
+    answerValidate: (answer: Result<ResponseOf<'validate'>>) => answerValidate(answer),
     hold: (on: boolean) => (hold = on),
     release: () => held.splice(0).forEach((r) => r()),
   };

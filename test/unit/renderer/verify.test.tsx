@@ -1,13 +1,10 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EvidenceBridge } from '../../../shared/bridge/contract';
-import type { VerificationView } from '../../../shared/bridge/types';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TrustedSignerView, VerificationView } from '../../../shared/bridge/types';
 import type { Result } from '../../../shared/result';
 import { VerifyScreen } from '../../../renderer/src/screens/verify/VerifyScreen';
 import { emptyVerifyState, useVerify } from '../../../renderer/src/stores/verify';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { flush, installBridge, mountEachTest, ok } from './bridge-double';
 
 const FINGERPRINT = 'SHA256:' + 'A'.repeat(43);
 
@@ -31,47 +28,25 @@ function view(overrides: Partial<VerificationView> = {}): VerificationView {
 
 /** A stand-in for window.evidence: each call is recorded; verifyPacket waits until the test answers it. */
 function fakeBridge() {
-  const calls: { method: string; request: unknown }[] = [];
   let answerVerify: (result: Result<VerificationView>) => void = () => {};
-  const bridge = {
-    verifyPacket: (request: unknown) => {
-      calls.push({ method: 'verifyPacket', request });
-      return new Promise<Result<VerificationView>>((resolve) => (answerVerify = resolve));
-    },
-    cancelTask: async (request: unknown) => {
-      calls.push({ method: 'cancelTask', request });
+  const { calls, handlers } = installBridge({
+    verifyPacket: () => new Promise((resolve) => (answerVerify = resolve)),
+    cancelTask: () => {
       answerVerify({ ok: false, error: { code: 'cancelled', message: 'Cancelled by the user.', hint: '' } });
-      return { ok: true, value: { cancelled: true } };
+      return ok({ cancelled: true });
     },
-    trustSigner: async (request: { name: string; fingerprint: string }) => {
-      calls.push({ method: 'trustSigner', request });
-      return trustAnswer;
-    },
-    on: () => () => {},
-  };
-  let trustAnswer: Result<unknown> = { ok: true, value: { signer: {}, signers: [] } };
-  Object.defineProperty(window, 'evidence', { value: bridge as unknown as EvidenceBridge, configurable: true });
+    trustSigner: () => ok({ signer: {} as TrustedSignerView, signers: [] }),
+  });
   return {
     calls,
     answer: (result: Result<VerificationView>) => answerVerify(result),
-    failTrust: (message: string) => (trustAnswer = { ok: false, error: { code: 'fingerprint-invalid', message, hint: 'Check it.' } }),
+    failTrust: (message: string) => (handlers.trustSigner = () => ({ ok: false, error: { code: 'fingerprint-invalid', message, hint: 'Check it.' } })),
   };
 }
 
-const flush = () => act(async () => {});
-
-let container: HTMLDivElement;
-let root: Root;
+const ui = mountEachTest();
 beforeEach(() => {
   useVerify.setState({ state: emptyVerifyState() });
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
 describe('the verify store', () => {
@@ -144,71 +119,66 @@ describe('the verify store', () => {
 });
 
 describe('VerifyScreen', () => {
-  const render = () => act(() => root.render(<VerifyScreen />));
-  const button = (name: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+  const render = () => ui.render(<VerifyScreen />);
 
   it('offers to open a packet, and calls the store when asked', async () => {
     const bridge = fakeBridge();
     render();
-    expect(container.textContent).toContain('nothing is extracted or written');
-    act(() => button('Open a packet…')!.click());
+    expect(ui.container.textContent).toContain('nothing is extracted or written');
+    act(() => ui.button('Open a packet…')!.click());
     expect(bridge.calls.map((c) => c.method)).toEqual(['verifyPacket']);
-    expect(container.textContent).toContain('Waiting for you to choose a packet');
-    expect(button('Open a packet…')!.disabled).toBe(true);
-    expect(button('Cancel')).toBeDefined();
+    expect(ui.container.textContent).toContain('Waiting for you to choose a packet');
+    expect(ui.button('Open a packet…')!.disabled).toBe(true);
+    expect(ui.button('Cancel')).toBeDefined();
   });
 
   it('shows progress as an accessible progress bar', () => {
     useVerify.setState({ state: { status: 'verifying', taskId: 't', progress: { value: 0.42, title: 'Verifying the packet', detail: 'data/report.html' } } });
     render();
-    const bar = container.querySelector('[role=progressbar]')!;
+    const bar = ui.container.querySelector('[role=progressbar]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('42');
     expect(bar.getAttribute('aria-label')).toBe('Verifying the packet');
-    expect(container.textContent).toContain('data/report.html');
+    expect(ui.container.textContent).toContain('data/report.html');
     act(() => useVerify.setState({ state: { status: 'verifying', taskId: 't', progress: { value: null, title: 'Verifying the packet', detail: 'Checking the zip itself' } } }));
-    expect(container.querySelector('[role=progressbar]')!.hasAttribute('aria-valuenow')).toBe(false);
+    expect(ui.container.querySelector('[role=progressbar]')!.hasAttribute('aria-valuenow')).toBe(false);
   });
 
   it('puts the verdict first for an unknown signer, with the full fingerprint, copy and a validated trust form', async () => {
     fakeBridge();
     useVerify.setState({ state: { status: 'done', result: view(), trust: { busy: false, error: null } } });
     render();
-    const sections = [...container.querySelectorAll('h2')].map((h) => h.textContent);
+    const sections = [...ui.container.querySelectorAll('h2')].map((h) => h.textContent);
     expect(sections[0]).toContain('Valid — but the signer is not in your trusted list');
     expect(sections.slice(1)).toEqual(['Findings', 'Files in the packet']);
-    expect(container.querySelector('[data-testid=fingerprint]')!.textContent).toBe(FINGERPRINT);
-    expect(container.textContent).toContain('/packets/evidence-review-20260101T000000Z.zip');
-    expect(container.textContent).toContain('pkt-1');
+    expect(ui.container.querySelector('[data-testid=fingerprint]')!.textContent).toBe(FINGERPRINT);
+    expect(ui.container.textContent).toContain('/packets/evidence-review-20260101T000000Z.zip');
+    expect(ui.container.textContent).toContain('pkt-1');
     expect(document.activeElement?.id).toBe('verdict-heading');
 
     // Copy: the clipboard may refuse; the screen says so instead of failing silently.
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true });
-    await act(async () => button('Copy fingerprint')!.click());
-    expect(container.textContent).toContain('Copying was not allowed here');
+    await act(async () => ui.button('Copy fingerprint')!.click());
+    expect(ui.container.textContent).toContain('Copying was not allowed here');
     const copied: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => void copied.push(t) }, configurable: true });
-    await act(async () => button('Copy fingerprint')!.click());
+    await act(async () => ui.button('Copy fingerprint')!.click());
     expect(copied).toEqual([FINGERPRINT]);
-    expect(container.textContent).toContain('Copied.');
+    expect(ui.container.textContent).toContain('Copied.');
 
     // The name is labelled and must not be empty.
-    const input = container.querySelector('input')!;
-    const label = container.querySelector(`label[for="${input.id}"]`);
+    const input = ui.container.querySelector('input')!;
+    const label = ui.container.querySelector(`label[for="${input.id}"]`);
     expect(label?.textContent).toMatch(/Signer's name/);
-    act(() => button('Trust this signer')!.click());
+    act(() => ui.button('Trust this signer')!.click());
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(container.textContent).toContain('Enter a name for this signer.');
+    expect(ui.container.textContent).toContain('Enter a name for this signer.');
     expect(useVerify.getState().state).toMatchObject({ result: { status: 'valid-untrusted' } });
 
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    act(() => {
-      setValue.call(input, 'Alice');
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    act(() => button('Trust this signer')!.click());
+    ui.type(input, 'Alice');
+    act(() => ui.button('Trust this signer')!.click());
     await flush();
-    expect(container.querySelector('h2')!.textContent).toContain('Valid — signed by Alice (trusted)');
-    expect(container.querySelector('form')).toBeNull();
+    expect(ui.container.querySelector('h2')!.textContent).toContain('Valid — signed by Alice (trusted)');
+    expect(ui.container.querySelector('form')).toBeNull();
   });
 
   it('shows an invalid packet with its problem count, findings grouped by check with their files (as text), and bad files', () => {
@@ -229,30 +199,30 @@ describe('VerifyScreen', () => {
       },
     });
     render();
-    expect(container.querySelector('h2')!.textContent).toContain('Invalid — 2 problems');
-    expect(container.querySelector('form')).toBeNull();
-    expect([...container.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['The zip itself', 'Payload manifest', 'Trust']);
-    const first = container.querySelector('.finding')!;
+    expect(ui.container.querySelector('h2')!.textContent).toContain('Invalid — 2 problems');
+    expect(ui.container.querySelector('form')).toBeNull();
+    expect([...ui.container.querySelectorAll('h3')].map((h) => h.textContent)).toEqual(['The zip itself', 'Payload manifest', 'Trust']);
+    const first = ui.container.querySelector('.finding')!;
     expect(first.textContent).toBe('Errorevidence-review/data/exports/events.jsonCRC-32 does not match.');
-    expect(container.querySelector('img')).toBeNull();
-    expect(container.textContent).toContain(html);
-    expect(container.querySelector('tbody')!.textContent).toContain('Not OK');
+    expect(ui.container.querySelector('img')).toBeNull();
+    expect(ui.container.textContent).toContain(html);
+    expect(ui.container.querySelector('tbody')!.textContent).toContain('Not OK');
   });
 
   it('shows the packet’s note as text and its report in a fully sandboxed frame, on request', () => {
     const note = '# Note\n<img src=x onerror=alert(1)>\n';
     useVerify.setState({ state: { status: 'done', trust: { busy: false, error: null }, result: view({ note, reportId: 'r3p0rt-id-0123456789ab' }) } });
     render();
-    expect(container.querySelector('pre')).toBeNull();
-    expect(container.querySelector('iframe')).toBeNull();
-    const button = (name: string) => [...container.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name))!;
+    expect(ui.container.querySelector('pre')).toBeNull();
+    expect(ui.container.querySelector('iframe')).toBeNull();
+    const button = (name: string) => [...ui.container.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name))!;
     act(() => button('Read the note').click());
-    expect(container.querySelector('pre#packet-note')!.textContent).toBe(note);
-    expect(container.querySelector('img')).toBeNull();
+    expect(ui.container.querySelector('pre#packet-note')!.textContent).toBe(note);
+    expect(ui.container.querySelector('img')).toBeNull();
     expect(button('Hide the note').getAttribute('aria-expanded')).toBe('true');
     act(() => button('Open the report').click());
-    expect(container.querySelector('pre')).toBeNull();
-    const frame = container.querySelector('iframe')!;
+    expect(ui.container.querySelector('pre')).toBeNull();
+    const frame = ui.container.querySelector('iframe')!;
     expect(frame.getAttribute('sandbox')).toBe('');
     expect(frame.getAttribute('src')).toBe('/__packet-report/r3p0rt-id-0123456789ab');
     expect(frame.getAttribute('title')).toBe('report.html from the packet');
@@ -261,15 +231,15 @@ describe('VerifyScreen', () => {
   it('offers no documents when the packet’s copies did not match its manifest, and cautions on an invalid packet', () => {
     useVerify.setState({ state: { status: 'done', trust: { busy: false, error: null }, result: view() } });
     render();
-    expect(container.textContent).not.toContain('What the packet says');
+    expect(ui.container.textContent).not.toContain('What the packet says');
     act(() => useVerify.setState({ state: { status: 'done', trust: { busy: false, error: null }, result: view({ status: 'invalid', note: 'n' }) } }));
-    expect(container.querySelector('.verify-caution')!.textContent).toContain('cannot be relied on');
+    expect(ui.container.querySelector('.verify-caution')!.textContent).toContain('cannot be relied on');
   });
 
   it('shows why verifying failed, with the hint', () => {
     useVerify.setState({ state: { status: 'failed', error: { code: 'file-unreadable', message: 'Cannot read it.', hint: 'Check the file.' } } });
     render();
-    expect(container.querySelector('[role=alert]')!.textContent).toContain('Cannot read it.');
-    expect(container.querySelector('[role=alert]')!.textContent).toContain('Check the file.');
+    expect(ui.container.querySelector('[role=alert]')!.textContent).toContain('Cannot read it.');
+    expect(ui.container.querySelector('[role=alert]')!.textContent).toContain('Check the file.');
   });
 });

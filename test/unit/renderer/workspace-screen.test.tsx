@@ -1,14 +1,12 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionCheckView, WorkspaceView } from '../../../shared/bridge/types';
 import type { Result } from '../../../shared/result';
 import { WorkspaceScreen } from '../../../renderer/src/screens/workspace/WorkspaceScreen';
 import { emptyAppInfoState, useAppInfo } from '../../../renderer/src/stores/app-info';
 import { emptyPullState, usePull } from '../../../renderer/src/stores/pull';
 import { apiBaseUrlProblem, DRAFT_CHECK, emptyWorkspacesState, useWorkspaces, workspaceFormProblems } from '../../../renderer/src/stores/workspaces';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { describedText, installBridge, mountEachTest, ok, settle } from './bridge-double';
 
 const DEMO: WorkspaceView = { id: 'demo', name: 'Demo workspace (sample data)', kind: 'demo', apiBaseUrl: 'http://127.0.0.1:4010', token: null, current: true };
 const ACME: WorkspaceView = { id: 'ws_acme', name: 'Acme production', kind: 'keeptrusts', apiBaseUrl: 'https://api.acme.example', token: { masked: 'kt_live_…1a2b', storage: 'os-keyring' }, current: false };
@@ -16,20 +14,14 @@ const AIRGAP: WorkspaceView = { id: 'ws_air', name: 'Air-gapped review', kind: '
 
 /** A bridge with what the Workspace step calls: workspaces kept in memory, calls recorded, checks answered as told. */
 function fakeBridge() {
-  const calls: { method: string; request: unknown }[] = [];
   let workspaces: WorkspaceView[] = [DEMO, ACME, AIRGAP];
   let checkAnswer: ConnectionCheckView = { status: 'ok', message: 'Connected: Keeptrusts accepted the token, and it may export evidence.', hint: 'You can pull evidence through this workspace.', eventsLastHour: 412 };
   let pendingCheck: ((r: Result<ConnectionCheckView>) => void) | null = null;
   let holdChecks = false;
   let n = 0;
-  const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
-  const bridge = {
-    listWorkspaces: (request: unknown) => {
-      calls.push({ method: 'listWorkspaces', request });
-      return ok({ workspaces: [...workspaces] });
-    },
-    saveWorkspace: (request: { id?: string; name: string; kind: 'keeptrusts' | 'offline'; apiBaseUrl?: string; token?: string }) => {
-      calls.push({ method: 'saveWorkspace', request });
+  const { calls } = installBridge({
+    listWorkspaces: () => ok({ workspaces: [...workspaces] }),
+    saveWorkspace: (request) => {
       const existing = workspaces.find((w) => w.id === request.id);
       const view: WorkspaceView = {
         id: request.id ?? `ws_${++n}`,
@@ -42,29 +34,18 @@ function fakeBridge() {
       workspaces = existing ? workspaces.map((w) => (w.id === view.id ? view : w)) : [...workspaces, view];
       return ok({ workspace: view, workspaces: [...workspaces] });
     },
-    removeWorkspace: (request: { id: string }) => {
-      calls.push({ method: 'removeWorkspace', request });
+    removeWorkspace: (request) => {
       workspaces = workspaces.filter((w) => w.id !== request.id);
       return ok({ removed: true, workspaces: [...workspaces] });
     },
-    openWorkspace: (request: { id: string }) => {
-      calls.push({ method: 'openWorkspace', request });
+    openWorkspace: (request) => {
       workspaces = workspaces.map((w) => ({ ...w, current: w.id === request.id }));
       return ok({ workspace: workspaces.find((w) => w.id === request.id)! });
     },
-    checkConnection: (request: unknown) => {
-      calls.push({ method: 'checkConnection', request });
-      if (holdChecks) return new Promise<Result<ConnectionCheckView>>((resolve) => (pendingCheck = resolve));
-      return ok(checkAnswer);
-    },
-    appInfo: (request: unknown) => {
-      calls.push({ method: 'appInfo', request });
-      return ok({ name: 'x', version: '0', runtime: 'test-host', versions: { node: '', v8: '', electron: null, chrome: null }, platform: '', arch: '', dataSource: { kind: 'offline' } });
-    },
-    on: () => () => {},
-  };
+    checkConnection: () => (holdChecks ? new Promise((resolve) => (pendingCheck = resolve)) : ok(checkAnswer)),
+    appInfo: () => ok({ name: 'x', version: '0', runtime: 'test-host', versions: { node: '', v8: '', electron: null, chrome: null }, platform: '', arch: '', dataSource: { kind: 'offline' } }),
+  });
   return {
-    bridge,
     calls,
     answerChecksWith: (answer: ConnectionCheckView) => (checkAnswer = answer),
     holdChecks: () => (holdChecks = true),
@@ -72,43 +53,18 @@ function fakeBridge() {
   };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const ui = mountEachTest();
 let fake: ReturnType<typeof fakeBridge>;
-
 beforeEach(() => {
   fake = fakeBridge();
-  Object.defineProperty(window, 'evidence', { value: fake.bridge, configurable: true });
   useWorkspaces.setState(emptyWorkspacesState());
   useAppInfo.setState({ state: emptyAppInfoState() });
   usePull.setState(emptyPullState());
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  Reflect.deleteProperty(window, 'evidence');
 });
 
-const flush = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 0))));
-const $ = <T extends Element = HTMLElement>(selector: string) => container.querySelector<T>(selector)!;
-const button = (text: string, within: ParentNode = container) => [...within.querySelectorAll('button')].find((b) => b.textContent === text || b.getAttribute('aria-label') === text)!;
-function type(el: HTMLInputElement, value: string) {
-  act(() => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-const describedText = (el: HTMLElement) =>
-  (el.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' | ');
 async function render() {
-  act(() => root.render(<WorkspaceScreen />));
-  await flush();
+  ui.render(<WorkspaceScreen />);
+  await settle();
 }
 
 describe('the API address rule', () => {
@@ -137,98 +93,98 @@ describe('the API address rule', () => {
 describe('the Workspace screen', () => {
   it('lists the demo (marked as demo data), Keeptrusts APIs with the masked token and where it is kept, and offline ones', async () => {
     await render();
-    const demo = $('[data-testid=workspace-demo]');
+    const demo = ui.$('[data-testid=workspace-demo]');
     expect(demo.textContent).toContain('Demo — sample data, not real traffic');
     expect(demo.textContent).toContain('Current workspace');
     expect(demo.textContent).toContain('not evidence of real traffic');
-    expect(button('Remove…', demo)).toBeUndefined();
-    const acme = $('[data-testid=workspace-ws_acme]');
+    expect(ui.button('Remove…', demo)).toBeUndefined();
+    const acme = ui.$('[data-testid=workspace-ws_acme]');
     expect(acme.querySelector('[data-testid=token]')!.textContent).toBe('kt_live_…1a2b, kept in the OS keyring.');
     expect(acme.textContent).toContain('https://api.acme.example');
-    const air = $('[data-testid=workspace-ws_air]');
+    const air = ui.$('[data-testid=workspace-ws_air]');
     expect(air.textContent).toContain('Offline: no API');
-    expect(button('Check connection of “Air-gapped review”', air)).toBeUndefined();
-    for (const control of container.querySelectorAll('input')) {
-      const labelled = control.id ? container.querySelector(`label[for="${control.id}"]`) : control.closest('label');
+    expect(ui.button('Check connection of “Air-gapped review”', air)).toBeUndefined();
+    for (const control of ui.container.querySelectorAll('input')) {
+      const labelled = control.id ? ui.container.querySelector(`label[for="${control.id}"]`) : control.closest('label');
       expect(labelled, control.outerHTML).not.toBeNull();
     }
-    expect($<HTMLInputElement>('#ws-token').type).toBe('password');
+    expect(ui.$<HTMLInputElement>('#ws-token').type).toBe('password');
   });
 
   it('validates inline: name, an https (or localhost) address and a token', async () => {
     await render();
-    await act(async () => button('Add workspace').click());
-    const name = $<HTMLInputElement>('#ws-name');
-    const url = $<HTMLInputElement>('#ws-url');
-    const token = $<HTMLInputElement>('#ws-token');
+    await act(async () => ui.button('Add workspace')!.click());
+    const name = ui.$<HTMLInputElement>('#ws-name');
+    const url = ui.$<HTMLInputElement>('#ws-url');
+    const token = ui.$<HTMLInputElement>('#ws-token');
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(describedText(name)).toContain('Give the workspace a name.');
     expect(describedText(url)).toContain('Enter the API address');
     expect(describedText(token)).toContain('Paste the API token');
-    type(url, 'http://api.acme.example');
+    ui.type(url, 'http://api.acme.example');
     expect(describedText(url)).toContain('only allowed for an API on this computer (http://localhost…)');
-    type(url, 'https://api.acme.example');
+    ui.type(url, 'https://api.acme.example');
     expect(url.getAttribute('aria-invalid')).toBeNull();
     expect(fake.calls.some((c) => c.method === 'saveWorkspace')).toBe(false);
   });
 
   it('saves a Keeptrusts workspace, clears the token field and shows only the masked token and where it is kept', async () => {
     await render();
-    type($('#ws-name'), 'Acme staging');
-    type($('#ws-url'), 'https://staging.acme.example');
-    type($('#ws-token'), 'kt_live_secret_9z9z');
-    await act(async () => button('Add workspace').click());
-    await flush();
+    ui.type(ui.$('#ws-name'), 'Acme staging');
+    ui.type(ui.$('#ws-url'), 'https://staging.acme.example');
+    ui.type(ui.$('#ws-token'), 'kt_live_secret_9z9z');
+    await act(async () => ui.button('Add workspace')!.click());
+    await settle();
     expect(fake.calls.find((c) => c.method === 'saveWorkspace')!.request).toEqual({ name: 'Acme staging', kind: 'keeptrusts', apiBaseUrl: 'https://staging.acme.example', token: 'kt_live_secret_9z9z' });
-    expect($<HTMLInputElement>('#ws-token').value).toBe('');
-    expect(container.textContent).not.toContain('kt_live_secret_9z9z');
-    const status = $('[data-testid=save-status]').textContent;
+    expect(ui.$<HTMLInputElement>('#ws-token').value).toBe('');
+    expect(ui.container.textContent).not.toContain('kt_live_secret_9z9z');
+    const status = ui.$('[data-testid=save-status]').textContent;
     expect(status).toContain('Added “Acme staging”. Token kt_…9z9z, kept for this session only — the system has no keyring; you will be asked again after a restart.');
-    expect($('[data-testid=workspace-ws_1]').textContent).toContain('Acme staging');
+    expect(ui.$('[data-testid=workspace-ws_1]').textContent).toContain('Acme staging');
   });
 
   it('adds an offline workspace without address or token', async () => {
     await render();
-    act(() => $<HTMLInputElement>('input[value=offline]').click());
-    expect(container.querySelector('#ws-url')).toBeNull();
-    expect(container.querySelector('#ws-token')).toBeNull();
-    type($('#ws-name'), 'USB stick');
-    await act(async () => button('Add workspace').click());
+    act(() => ui.$<HTMLInputElement>('input[value=offline]').click());
+    expect(ui.container.querySelector('#ws-url')).toBeNull();
+    expect(ui.container.querySelector('#ws-token')).toBeNull();
+    ui.type(ui.$('#ws-name'), 'USB stick');
+    await act(async () => ui.button('Add workspace')!.click());
     expect(fake.calls.find((c) => c.method === 'saveWorkspace')!.request).toEqual({ name: 'USB stick', kind: 'offline' });
   });
 
   it('edits a workspace keeping the stored token when the field is left empty', async () => {
     await render();
-    act(() => button('Edit “Acme production”').click());
-    expect($('#ws-form-heading').textContent).toBe('Edit “Acme production”');
-    expect(document.activeElement).toBe($('#ws-form-heading'));
-    expect($<HTMLInputElement>('#ws-name').value).toBe('Acme production');
-    expect($<HTMLInputElement>('#ws-token').value).toBe('');
-    expect(describedText($('#ws-token'))).toContain('Leave empty to keep the stored token (kt_live_…1a2b, kept in the OS keyring)');
-    type($('#ws-name'), 'Acme prod');
-    await act(async () => button('Save changes').click());
+    act(() => ui.button('Edit “Acme production”')!.click());
+    expect(ui.$('#ws-form-heading').textContent).toBe('Edit “Acme production”');
+    expect(document.activeElement).toBe(ui.$('#ws-form-heading'));
+    expect(ui.$<HTMLInputElement>('#ws-name').value).toBe('Acme production');
+    expect(ui.$<HTMLInputElement>('#ws-token').value).toBe('');
+    expect(describedText(ui.$('#ws-token'))).toContain('Leave empty to keep the stored token (kt_live_…1a2b, kept in the OS keyring)');
+    ui.type(ui.$('#ws-name'), 'Acme prod');
+    await act(async () => ui.button('Save changes')!.click());
     expect(fake.calls.find((c) => c.method === 'saveWorkspace')!.request).toEqual({ id: 'ws_acme', name: 'Acme prod', kind: 'keeptrusts', apiBaseUrl: 'https://api.acme.example' });
-    expect($('#ws-form-heading').textContent).toBe('Add a workspace');
+    expect(ui.$('#ws-form-heading').textContent).toBe('Add a workspace');
   });
 
   it('checks the address and token being typed and says what is wrong', async () => {
     await render();
-    await act(async () => button('Check connection', $('form')).click());
+    await act(async () => ui.button('Check connection', ui.$('form'))!.click());
     expect(fake.calls.some((c) => c.method === 'checkConnection')).toBe(false);
-    expect(describedText($('#ws-url'))).toContain('Enter the API address');
-    expect($('#ws-name').getAttribute('aria-invalid')).toBeNull();
+    expect(describedText(ui.$('#ws-url'))).toContain('Enter the API address');
+    expect(ui.$('#ws-name').getAttribute('aria-invalid')).toBeNull();
 
     fake.answerChecksWith({ status: 'bad-token', message: 'Keeptrusts did not accept the API token.', hint: 'Check the token in the workspace settings: it may be mistyped, expired or revoked.', eventsLastHour: null });
-    type($('#ws-url'), 'http://localhost:4010');
-    type($('#ws-token'), 'kt_wrong');
-    await act(async () => button('Check connection', $('form')).click());
+    ui.type(ui.$('#ws-url'), 'http://localhost:4010');
+    ui.type(ui.$('#ws-token'), 'kt_wrong');
+    await act(async () => ui.button('Check connection', ui.$('form'))!.click());
     expect(fake.calls.find((c) => c.method === 'checkConnection')!.request).toEqual({ apiBaseUrl: 'http://localhost:4010', token: 'kt_wrong' });
-    const alert = $('[data-testid=check-draft] [role=alert]');
+    const alert = ui.$('[data-testid=check-draft] [role=alert]');
     expect(alert.textContent).toBe('Bad token. Keeptrusts did not accept the API token.Check the token in the workspace settings: it may be mistyped, expired or revoked.');
 
     // Changing the token forgets the answer: it was about the old one.
-    type($('#ws-token'), 'kt_other');
-    expect($('[data-testid=check-draft]').textContent).toBe('');
+    ui.type(ui.$('#ws-token'), 'kt_other');
+    expect(ui.$('[data-testid=check-draft]').textContent).toBe('');
   });
 
   it('drops the answer of a check for what was typed before', async () => {
@@ -243,43 +199,43 @@ describe('the Workspace screen', () => {
 
   it('checks a saved workspace by id: ok with the events of the last hour, or missing scope', async () => {
     await render();
-    await act(async () => button('Check connection of “Acme production”').click());
+    await act(async () => ui.button('Check connection of “Acme production”')!.click());
     expect(fake.calls.find((c) => c.method === 'checkConnection')!.request).toEqual({ id: 'ws_acme' });
-    const check = $('[data-testid=check-ws_acme]');
+    const check = ui.$('[data-testid=check-ws_acme]');
     expect(check.textContent).toContain('Connection OK.');
     expect(check.textContent).toContain('The API holds 412 events from the last hour.');
     expect(check.querySelector('[role=alert]')).toBeNull();
 
     fake.answerChecksWith({ status: 'missing-scope', message: 'The API token works but is not allowed to export evidence.', hint: 'Ask a Keeptrusts admin for a token with the export scope.', eventsLastHour: null });
-    await act(async () => button('Check connection of “Acme production”').click());
+    await act(async () => ui.button('Check connection of “Acme production”')!.click());
     expect(check.querySelector('[role=alert]')!.textContent).toContain('Missing export scope. The API token works but is not allowed to export evidence.');
   });
 
   it('asks before removing; keeping it removes nothing', async () => {
     await render();
-    const acme = $('[data-testid=workspace-ws_acme]');
-    act(() => button('Remove “Acme production”…', acme).click());
+    const acme = ui.$('[data-testid=workspace-ws_acme]');
+    act(() => ui.button('Remove “Acme production”…', acme)!.click());
     expect(acme.textContent).toContain('Remove “Acme production”? Its stored token is forgotten. Export files already in the cache and the custody log stay.');
     expect(document.activeElement?.textContent).toBe('Keep it');
-    act(() => button('Keep it', acme).click());
+    act(() => ui.button('Keep it', acme)!.click());
     expect(fake.calls.some((c) => c.method === 'removeWorkspace')).toBe(false);
-    act(() => button('Remove “Acme production”…', acme).click());
-    await act(async () => button('Yes, remove “Acme production”', acme).click());
+    act(() => ui.button('Remove “Acme production”…', acme)!.click());
+    await act(async () => ui.button('Yes, remove “Acme production”', acme)!.click());
     expect(fake.calls.find((c) => c.method === 'removeWorkspace')!.request).toEqual({ id: 'ws_acme' });
-    expect(container.querySelector('[data-testid=workspace-ws_acme]')).toBeNull();
-    expect($('[data-testid=workspace-status]').textContent).toContain('Removed “Acme production”');
+    expect(ui.container.querySelector('[data-testid=workspace-ws_acme]')).toBeNull();
+    expect(ui.$('[data-testid=workspace-status]').textContent).toContain('Removed “Acme production”');
   });
 
   it('switches workspace, reloads the app info for the header and forgets the old workspace’s pull', async () => {
     usePull.setState({ preview: { status: 'error', draftKey: 'x', error: { code: 'internal', message: 'old', hint: '' } } });
     await render();
-    await act(async () => button('Work in “Air-gapped review”').click());
-    await flush();
+    await act(async () => ui.button('Work in “Air-gapped review”')!.click());
+    await settle();
     expect(fake.calls.filter((c) => ['openWorkspace', 'appInfo'].includes(c.method)).map((c) => c.method)).toEqual(['openWorkspace', 'appInfo']);
     expect(useAppInfo.getState().state).toMatchObject({ status: 'ready', info: { dataSource: { kind: 'offline' } } });
     expect(usePull.getState().preview).toEqual({ status: 'idle' });
-    expect($('[data-testid=workspace-status]').textContent).toBe('Now working in “Air-gapped review”.');
-    expect($('[data-testid=workspace-ws_air]').textContent).toContain('Current workspace');
-    expect(button('Work in “Demo workspace (sample data)”')).toBeDefined();
+    expect(ui.$('[data-testid=workspace-status]').textContent).toBe('Now working in “Air-gapped review”.');
+    expect(ui.$('[data-testid=workspace-ws_air]').textContent).toContain('Current workspace');
+    expect(ui.button('Work in “Demo workspace (sample data)”')).toBeDefined();
   });
 });

@@ -4,20 +4,7 @@
  */
 import { formatNumber } from '../../../../shared/format';
 
-export { formatNumber, plural, trimDecimals } from '../../../../shared/format';
-
-/** A length of time in the largest unit it is a whole number of: `1 min`, `6 h`, `1 d`, `90 s`, `250 ms`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return `${formatNumber(ms)} ms`;
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ];
-  for (const [size, unit] of units) if (ms % size === 0) return `${formatNumber(ms / size)} ${unit}`;
-  return `${formatNumber(ms)} ms`;
-}
+export { formatDuration, formatNumber, plural, trimDecimals } from '../../../../shared/format';
 
 /** A UTC instant as `YYYY-MM-DD HH:MM` (with `:SS` when the seconds are not zero), or null for an invalid time. */
 export function utcMinute(ms: number): string | null {

@@ -1,5 +1,5 @@
 import type { CustodyEntryView } from '../../../../shared/bridge/types';
-import { UtcTime } from '../packet/UtcTime';
+import { UtcTime } from '../../components/UtcTime';
 
 /** A custody entry's subject as `key: value` pairs (values that are not text shown as JSON). */
 function Subject({ subject }: { subject: Record<string, unknown> }) {

@@ -1,11 +1,12 @@
 import { Fragment, useEffect } from 'react';
 import type { PacketHistoryView } from '../../../../shared/bridge/types';
+import { CompactVerdict } from '../../components/CompactVerdict';
+import { CopyableCode } from '../../components/CopyButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { UtcTime } from '../../components/UtcTime';
 import { useHistory } from '../../stores/history';
 import { useNavigation } from '../../stores/navigation';
-import { CompactVerdict } from '../packet/CompactVerdict';
 import { RevealOutcome } from '../packet/PackResult';
-import { UtcTime } from '../packet/UtcTime';
-import { CopyButton } from '../verify/CopyButton';
 import { CustodyEntries } from './CustodyEntries';
 import '../packet/packet.css';
 import './history.css';
@@ -43,7 +44,7 @@ function Details({ packet, id }: { packet: PacketHistoryView; id: string }) {
         <CompactVerdict check={check} testId={`${id}-verdict`} />
         {packet.sha256 ? (
           <p className="history-sha">
-            SHA-256: <code>{packet.sha256}</code> <CopyButton text={packet.sha256} label="Copy SHA-256" />
+            SHA-256: <CopyableCode text={packet.sha256} label="Copy SHA-256" />
           </p>
         ) : null}
         <CustodyEntries entries={packet.entries} caption={`Custody entries of ${packet.packetId}`} />
@@ -99,12 +100,7 @@ export function HistoryScreen() {
         {list.status === 'loading' ? 'Reading the packets…' : list.status === 'ready' ? `${list.packets.length} ${list.packets.length === 1 ? 'packet' : 'packets'} in this workspace.` : ''}
       </p>
       {list.status === 'error' ? (
-        <div role="alert" className="packet-error">
-          <p>
-            <strong>The packets could not be listed.</strong> {list.error.message}
-          </p>
-          <p>{list.error.hint}</p>
-        </div>
+        <ErrorAlert className="packet-error" title="The packets could not be listed." error={list.error} />
       ) : null}
       {list.status === 'ready' && list.packets.length === 0 ? (
         <div className="history-empty">
@@ -120,7 +116,7 @@ export function HistoryScreen() {
           <thead>
             <tr>
               <th scope="col">
-                <span className="sr-only">Details</span>
+                <span className="visually-hidden">Details</span>
               </th>
               <th scope="col">Created</th>
               <th scope="col">Packet id</th>

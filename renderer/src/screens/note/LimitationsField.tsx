@@ -1,8 +1,8 @@
 import { useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { describedBy, FieldError } from '../../components/FieldError';
+import { UtcTime } from '../../components/UtcTime';
 import { useNote } from '../../stores/note';
-import { UtcTime } from '../packet/UtcTime';
 
 /** Where the pre-filled limitations came from, in a sentence. */
 function Source() {

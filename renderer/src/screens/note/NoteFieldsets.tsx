@@ -1,4 +1,4 @@
-import { describedBy, FieldError } from '../../components/FieldError';
+import { Field, TextField } from '../../components/Field';
 import { useNote, type DeeperContext, type NoteField } from '../../stores/note';
 import { ListField } from '../scope/ListField';
 
@@ -15,26 +15,18 @@ export function PurposeFields() {
   return (
     <fieldset className="scope-fieldset">
       <legend>Why and what it supports</legend>
-      <div className="field">
-        <label htmlFor="note-why">
-          Why the evidence was exported <span className="required">(required)</span>
-        </label>
-        <textarea
-          id="note-why"
-          rows={3}
-          value={why}
-          required
-          aria-required="true"
-          onChange={(e) => setField('why', e.target.value)}
-          onBlur={() => checkField('why')}
-          aria-invalid={problems.why ? true : undefined}
-          aria-describedby={describedBy('note-why-hint', problems.why && 'note-why-error')}
-        />
-        <p id="note-why-hint" className="hint">
-          From the scope; the first thing the receiving reviewer reads.
-        </p>
-        <FieldError id="note-why-error" message={problems.why} />
-      </div>
+      <Field
+        id="note-why"
+        label={
+          <>
+            Why the evidence was exported <span className="required">(required)</span>
+          </>
+        }
+        error={problems.why}
+        hint="From the scope; the first thing the receiving reviewer reads."
+      >
+        {(control) => <textarea {...control} rows={3} value={why} required aria-required="true" onChange={(e) => setField('why', e.target.value)} onBlur={() => checkField('why')} />}
+      </Field>
       <ListField
         id="note-supports"
         label="Incident, review or escalation references it supports"
@@ -112,52 +104,38 @@ export function ReviewerFields() {
   return (
     <fieldset className="scope-fieldset">
       <legend>Your notes and your name</legend>
-      <div className="field">
-        <label htmlFor="note-free-text">Notes for the receiving reviewer (optional)</label>
-        <textarea
-          id="note-free-text"
-          rows={4}
-          value={draft.freeText}
-          onChange={(e) => setField('freeText', e.target.value)}
-          onBlur={blur('freeText')}
-          aria-invalid={problems.freeText ? true : undefined}
-          aria-describedby={describedBy(problems.freeText && 'note-free-text-error')}
-        />
-        <FieldError id="note-free-text-error" message={problems.freeText} />
-      </div>
+      <Field id="note-free-text" label="Notes for the receiving reviewer (optional)" error={problems.freeText}>
+        {(control) => <textarea {...control} rows={4} value={draft.freeText} onChange={(e) => setField('freeText', e.target.value)} onBlur={blur('freeText')} />}
+      </Field>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="note-reviewer-name">
-            Your name <span className="required">(required)</span>
-          </label>
-          <input
-            id="note-reviewer-name"
-            type="text"
-            autoComplete="name"
-            value={draft.reviewerName}
-            required
-            aria-required="true"
-            onChange={(e) => setField('reviewerName', e.target.value)}
-            onBlur={blur('reviewerName')}
-            aria-invalid={problems.reviewerName ? true : undefined}
-            aria-describedby={describedBy('note-reviewer-hint', problems.reviewerName && 'note-reviewer-name-error')}
-          />
-          <FieldError id="note-reviewer-name-error" message={problems.reviewerName} />
-        </div>
-        <div className="field">
-          <label htmlFor="note-reviewer-email">Your email (optional)</label>
-          <input
-            id="note-reviewer-email"
-            type="email"
-            autoComplete="email"
-            value={draft.reviewerEmail}
-            onChange={(e) => setField('reviewerEmail', e.target.value)}
-            onBlur={blur('reviewerEmail')}
-            aria-invalid={problems.reviewerEmail ? true : undefined}
-            aria-describedby={describedBy('note-reviewer-hint', problems.reviewerEmail && 'note-reviewer-email-error')}
-          />
-          <FieldError id="note-reviewer-email-error" message={problems.reviewerEmail} />
-        </div>
+        <TextField
+          id="note-reviewer-name"
+          label={
+            <>
+              Your name <span className="required">(required)</span>
+            </>
+          }
+          error={problems.reviewerName}
+          describedBy={['note-reviewer-hint']}
+          type="text"
+          autoComplete="name"
+          value={draft.reviewerName}
+          required
+          aria-required="true"
+          onChange={(e) => setField('reviewerName', e.target.value)}
+          onBlur={blur('reviewerName')}
+        />
+        <TextField
+          id="note-reviewer-email"
+          label="Your email (optional)"
+          error={problems.reviewerEmail}
+          describedBy={['note-reviewer-hint']}
+          type="email"
+          autoComplete="email"
+          value={draft.reviewerEmail}
+          onChange={(e) => setField('reviewerEmail', e.target.value)}
+          onBlur={blur('reviewerEmail')}
+        />
       </div>
       <p id="note-reviewer-hint" className="hint">
         Remembered on this computer for the next packet.

@@ -1,4 +1,5 @@
 import { assertNever } from '../../../../shared/result';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNote } from '../../stores/note';
 
 function status(preview: ReturnType<typeof useNote.getState>['preview']): string {
@@ -30,12 +31,7 @@ export function NotePreview() {
         {status(preview)}
       </p>
       {preview.status === 'error' ? (
-        <div role="alert" className="note-error">
-          <p>
-            <strong>The preview could not be made.</strong> {preview.error.message}
-          </p>
-          <p>{preview.error.hint}</p>
-        </div>
+        <ErrorAlert className="note-error" title="The preview could not be made." error={preview.error} />
       ) : null}
       {markdown !== null ? (
         // Focusable so the keyboard can scroll it; labelled so screen readers say what it is.

@@ -68,7 +68,7 @@ export function NoteScreen() {
   };
 
   if (sourceStatus === 'no-scope') return <NoScope />;
-  if (sourceStatus === 'idle' || sourceStatus === 'loading') return <p className="note-loading" role="status">Filling in the note from the scope and the latest validation…</p>;
+  if (sourceStatus === 'idle' || sourceStatus === 'loading') return <p className="muted" role="status">Filling in the note from the scope and the latest validation…</p>;
   return (
     <div className="note-screen">
       <form className="note-form" noValidate onSubmit={(e) => e.preventDefault()} aria-label="Packet note">

@@ -1,10 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/domain';
 import type { KeyStatus } from '../../../../shared/bridge/types';
 import type { BridgeError } from '../../../../shared/result';
-import { describedBy, FieldError } from '../../components/FieldError';
+import { CopyableCode } from '../../components/CopyButton';
+import { TextField } from '../../components/Field';
 import { usePacket } from '../../stores/packet';
-import { CopyButton } from '../verify/CopyButton';
 
 function KeyError({ error }: { error: BridgeError | null }) {
   if (!error) return null;
@@ -15,6 +15,34 @@ function KeyError({ error }: { error: BridgeError | null }) {
       </p>
       <p>{error.hint}</p>
     </div>
+  );
+}
+
+/** Why the key cannot be used, and a button to check again. */
+function KeyProblem({ error, onRetry }: { error: BridgeError; onRetry: () => void }) {
+  return (
+    <>
+      <KeyError error={error} />
+      <button type="button" onClick={onRetry}>
+        Check again
+      </button>
+    </>
+  );
+}
+
+/** A form about the key: its title, its fields and one submit button (`submit`: its words, then while busy). */
+function KeyForm(props: { id: string; title: string; busy: boolean; submit: [string, string]; onSubmit: (event: FormEvent) => Promise<void>; children: ReactNode }) {
+  const { id, title, busy, submit, onSubmit, children } = props;
+  return (
+    <form className="key-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      {children}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? submit[1] : submit[0]}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -47,11 +75,10 @@ function CreateKeyForm({ status, busy }: { status: KeyStatus; busy: boolean }) {
   };
 
   return (
-    <form className="key-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Create the signing key</h3>
+    <KeyForm id={id} title="Create the signing key" busy={busy} submit={['Create the signing key', 'Creating the key…']} onSubmit={onSubmit}>
       <p className="hint">There is no signing key on this computer yet. Packets are signed with it, so whoever receives one can check it came from you, unchanged.</p>
       {os.available ? (
-        <fieldset className="key-protection">
+        <fieldset className="nested-fieldset key-protection">
           <legend>How to protect the key</legend>
           <div className="radio-row">
             <label>
@@ -69,32 +96,25 @@ function CreateKeyForm({ status, busy }: { status: KeyStatus; busy: boolean }) {
       )}
       {usePassphrase ? (
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${id}-passphrase`}>Passphrase</label>
-            <input
-              id={`${id}-passphrase`}
-              type="password"
-              autoComplete="new-password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              aria-invalid={shownTooShort ? true : undefined}
-              aria-describedby={describedBy(`${id}-passphrase-hint`, shownTooShort && `${id}-passphrase-error`)}
-            />
-            <FieldError id={`${id}-passphrase-error`} message={shownTooShort} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-confirm`}>The same passphrase again</label>
-            <input
-              id={`${id}-confirm`}
-              type="password"
-              autoComplete="new-password"
-              value={confirmation}
-              onChange={(e) => setConfirmation(e.target.value)}
-              aria-invalid={shownMismatch ? true : undefined}
-              aria-describedby={describedBy(shownMismatch && `${id}-confirm-error`)}
-            />
-            <FieldError id={`${id}-confirm-error`} message={shownMismatch} />
-          </div>
+          <TextField
+            id={`${id}-passphrase`}
+            label="Passphrase"
+            error={shownTooShort}
+            describedBy={[`${id}-passphrase-hint`]}
+            type="password"
+            autoComplete="new-password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
+          <TextField
+            id={`${id}-confirm`}
+            label="The same passphrase again"
+            error={shownMismatch}
+            type="password"
+            autoComplete="new-password"
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.target.value)}
+          />
         </div>
       ) : null}
       {usePassphrase ? (
@@ -102,12 +122,7 @@ function CreateKeyForm({ status, busy }: { status: KeyStatus; busy: boolean }) {
           At least {MIN_PASSPHRASE_LENGTH} characters. You type it once each time the app starts, before signing; it cannot be recovered.
         </p>
       ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating the key…' : 'Create the signing key'}
-        </button>
-      </div>
-    </form>
+    </KeyForm>
   );
 }
 
@@ -125,30 +140,20 @@ function UnlockKeyForm({ busy }: { busy: boolean }) {
     if (await unlockKey(passphrase)) setPassphrase('');
   };
   return (
-    <form className="key-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Unlock the signing key</h3>
+    <KeyForm id={id} title="Unlock the signing key" busy={busy} submit={['Unlock', 'Unlocking…']} onSubmit={onSubmit}>
       <p className="hint">The key is protected by a passphrase; it stays open until the app quits.</p>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-passphrase`}>Passphrase</label>
-          <input
-            id={`${id}-passphrase`}
-            type="password"
-            autoComplete="current-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            aria-invalid={empty ? true : undefined}
-            aria-describedby={describedBy(empty && `${id}-error`)}
-          />
-          <FieldError id={`${id}-error`} message={empty} />
-        </div>
+        <TextField
+          id={`${id}-passphrase`}
+          label="Passphrase"
+          error={empty}
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Unlocking…' : 'Unlock'}
-        </button>
-      </div>
-    </form>
+    </KeyForm>
   );
 }
 
@@ -157,7 +162,7 @@ export function KeySection() {
   const view = usePacket((s) => s.key);
   const load = usePacket((s) => s.load);
   return (
-    <section className="packet-section" aria-labelledby="key-heading">
+    <section className="panel" aria-labelledby="key-heading">
       <h2 id="key-heading">Signing key</h2>
       <div aria-live="polite">{body()}</div>
     </section>
@@ -165,15 +170,7 @@ export function KeySection() {
 
   function body() {
     if (view.status === 'loading') return <p className="muted">Checking the signing key…</p>;
-    if (view.status === 'error')
-      return (
-        <>
-          <KeyError error={view.error} />
-          <button type="button" onClick={() => void load()}>
-            Check again
-          </button>
-        </>
-      );
+    if (view.status === 'error') return <KeyProblem error={view.error} onRetry={() => void load()} />;
     const { key, busy, error } = view;
     switch (key.state) {
       case 'none':
@@ -192,12 +189,10 @@ export function KeySection() {
             </>
           );
         return (
-          <>
-            <KeyError error={key.problem ?? error ?? { code: 'key-locked', message: 'The signing key cannot be opened right now.', hint: 'Check that you are signed in to this computer, then check again.' }} />
-            <button type="button" onClick={() => void load()}>
-              Check again
-            </button>
-          </>
+          <KeyProblem
+            error={key.problem ?? error ?? { code: 'key-locked', message: 'The signing key cannot be opened right now.', hint: 'Check that you are signed in to this computer, then check again.' }}
+            onRetry={() => void load()}
+          />
         );
       case 'ready':
         return (
@@ -207,7 +202,7 @@ export function KeySection() {
             </p>
             {key.fingerprint ? (
               <p>
-                Signer fingerprint: <code className="fingerprint" data-testid="key-fingerprint">{key.fingerprint}</code> <CopyButton text={key.fingerprint} label="Copy fingerprint" />
+                Signer fingerprint: <CopyableCode text={key.fingerprint} label="Copy fingerprint" className="fingerprint" testId="key-fingerprint" />
               </p>
             ) : null}
             <p className="hint">Send this fingerprint to whoever will verify your packets, by a channel other than the packet itself.</p>

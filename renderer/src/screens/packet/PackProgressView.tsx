@@ -1,3 +1,4 @@
+import { ProgressBar, toPercent } from '../../components/ProgressBar';
 import { PACK_STAGES, type PackProgress, type PackStage } from '../../stores/packet';
 
 const STAGE_LABELS: Record<PackStage, string> = {
@@ -9,9 +10,9 @@ const STAGE_LABELS: Record<PackStage, string> = {
 /** The running pack: its three stages (each said in words: done, now, next) and one bar over the whole. */
 export function PackProgressView({ progress, onCancel }: { progress: PackProgress | null; onCancel: (() => void) | null }) {
   const current = progress ? PACK_STAGES.indexOf(progress.stage) : -1;
-  const percent = progress && progress.value !== null ? Math.round(progress.value * 100) : null;
+  const percent = toPercent(progress?.value);
   return (
-    <section className="packet-section pack-progress" aria-labelledby="progress-heading">
+    <section className="panel pack-progress" aria-labelledby="progress-heading">
       <h2 id="progress-heading">Writing the packet</h2>
       {progress === null ? (
         <p className="muted" role="status">
@@ -35,17 +36,7 @@ export function PackProgressView({ progress, onCancel }: { progress: PackProgres
               );
             })}
           </ol>
-          <div
-            role="progressbar"
-            aria-label="Packing"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent ?? undefined}
-            aria-valuetext={percent === null ? progress.title : `${percent}% — ${progress.title}`}
-            className="progress-track"
-          >
-            <div className={percent === null ? 'progress-fill indeterminate' : 'progress-fill'} style={percent === null ? undefined : { width: `${percent}%` }} />
-          </div>
+          <ProgressBar label="Packing" percent={percent} text={progress.title} />
           <p className="muted progress-detail">
             {progress.title}
             {percent === null ? '' : ` — ${percent}%`}

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { PackOutcomeView } from '../../../../shared/bridge/types';
+import { CompactVerdict } from '../../components/CompactVerdict';
+import { CopyableCode } from '../../components/CopyButton';
 import { usePacket, type PacketCheck, type RevealState } from '../../stores/packet';
-import { CopyButton } from '../verify/CopyButton';
-import { CompactVerdict } from './CompactVerdict';
 import { formatBytes, Overall } from './PackSummary';
 
 /** What "Show in folder" did, in words. */
@@ -35,7 +35,7 @@ export function PackResult({ outcome, check, reveal }: { outcome: PackOutcomeVie
     heading.current?.focus();
   }, [outcome]);
   return (
-    <section className={`packet-section pack-result pack-result-${outcome.overall}`} aria-labelledby="result-heading" data-testid="pack-result">
+    <section className={`panel pack-result pack-result-${outcome.overall}`} aria-labelledby="result-heading" data-testid="pack-result">
       <h2 id="result-heading" tabIndex={-1} ref={heading}>
         <span aria-hidden="true">✓</span> Packet written and signed
       </h2>
@@ -57,17 +57,11 @@ export function PackResult({ outcome, check, reveal }: { outcome: PackOutcomeVie
         <dd>{formatBytes(outcome.bytes)}</dd>
         <dt>SHA-256</dt>
         <dd>
-          <code className="hash" data-testid="pack-sha256">
-            {outcome.sha256}
-          </code>{' '}
-          <CopyButton text={outcome.sha256} label="Copy SHA-256" />
+          <CopyableCode text={outcome.sha256} label="Copy SHA-256" className="hash" testId="pack-sha256" />
         </dd>
         <dt>Signer fingerprint</dt>
         <dd>
-          <code className="fingerprint" data-testid="pack-fingerprint">
-            {outcome.fingerprint}
-          </code>{' '}
-          <CopyButton text={outcome.fingerprint} label="Copy fingerprint" />
+          <CopyableCode text={outcome.fingerprint} label="Copy fingerprint" className="fingerprint" testId="pack-fingerprint" />
         </dd>
         <dt>Validation</dt>
         <dd>

@@ -1,9 +1,9 @@
 import type { ReviewScope } from '../../../../shared/schemas/scope';
 import { isExportType } from '../../../../shared/domain';
+import { UtcTime } from '../../components/UtcTime';
 import { TYPE_LABELS } from '../../lib/labels';
 import { useNavigation } from '../../stores/navigation';
 import { usePacket, type PacketInputs } from '../../stores/packet';
-import { UtcTime } from './UtcTime';
 
 const number = new Intl.NumberFormat('en');
 const OVERALL: Record<'pass' | 'warn' | 'fail', string> = { pass: 'Pass', warn: 'Warnings', fail: 'Failed checks' };
@@ -75,7 +75,7 @@ export function PackSummary() {
   const includeHost = usePacket((s) => s.includeHost);
   const setIncludeHost = usePacket((s) => s.setIncludeHost);
   return (
-    <section className="packet-section" aria-labelledby="summary-heading">
+    <section className="panel" aria-labelledby="summary-heading">
       <h2 id="summary-heading">What will be packed</h2>
       {inputs.status !== 'ready' ? (
         <p className="muted" role="status">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { assertNever } from '../../../../shared/result';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePacket } from '../../stores/packet';
 import { KeySection } from './KeySection';
 import { PackProgressView } from './PackProgressView';
@@ -54,12 +55,7 @@ export function PacketScreen() {
     case 'failed':
       return (
         <div className="packet-screen">
-          <div role="alert" className="packet-error">
-            <p>
-              <strong>No packet was written.</strong> {run.error.message}
-            </p>
-            <p>{run.error.hint}</p>
-          </div>
+          <ErrorAlert className="packet-error" title="No packet was written." error={run.error} />
           <div className="actions">
             <button type="button" className="primary" onClick={() => void again()}>
               Back to the packet

@@ -1,7 +1,8 @@
 import { formatNumber } from '../../../../shared/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePull } from '../../stores/pull';
-import { ShortSha, TimeSpan } from './Instant';
 import { typeLabel } from './PreviewTable';
+import { ShortSha, TimeSpan } from './TableCells';
 import { TableWrap } from './TableWrap';
 
 /** The export files in the workspace's cache, with what they hold and where they came from. */
@@ -10,18 +11,14 @@ export function ArtifactsTable() {
   const load = usePull((s) => s.loadArtifacts);
   const { artifacts } = state;
   return (
-    <section aria-labelledby="pull-cache-heading" className="pull-section">
+    <section aria-labelledby="pull-cache-heading" className="panel pull-section">
       <h2 id="pull-cache-heading">Files in the cache</h2>
       {state.status === 'error' && (
-        <div role="alert" className="pull-problem">
-          <p>
-            <strong>The cached files could not be listed.</strong> {state.error.message}
-          </p>
-          <p>{state.error.hint}</p>
+        <ErrorAlert className="pull-problem" title="The cached files could not be listed." error={state.error}>
           <button type="button" onClick={() => void load()}>
             Try again
           </button>
-        </div>
+        </ErrorAlert>
       )}
       {artifacts.length === 0 ? (
         <p className="muted" data-testid="no-artifacts">

@@ -2,11 +2,12 @@ import type { ImportCandidateView, ImportOutcomeView } from '../../../../shared/
 import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, type ExportType } from '../../../../shared/domain';
 import { formatNumber, plural } from '../../../../shared/format';
 import { assertNever } from '../../../../shared/result';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { TYPE_LABELS } from '../../lib/labels';
 import { importable, usePull, type ImportChoice } from '../../stores/pull';
-import { ShortSha } from './Instant';
-import { ProgressBar } from './ProgressBar';
 import { typeLabel } from './PreviewTable';
+import { PullProgress } from './PullProgress';
+import { ShortSha } from './TableCells';
 import { TableWrap } from './TableWrap';
 
 const kb = (bytes: number) => (bytes < 1024 ? plural(bytes, 'byte') : `${formatNumber(Math.round(bytes / 1024))} KB`);
@@ -63,7 +64,7 @@ function ConfirmTable({ candidates, choices }: { candidates: ImportCandidateView
                     {c.type ? typeLabel(c.type) : 'type unknown'}, {c.format ? c.format.toUpperCase() : 'format unknown'} <span className="muted">(from the {c.detectedFrom})</span>
                   </span>
                 ) : (
-                  <span className="pull-warn-text">Not recognised: choose its type and format.</span>
+                  <span className="problem-warning">Not recognised: choose its type and format.</span>
                 )}
               </td>
               <td>
@@ -142,7 +143,7 @@ export function ImportSection({ leads }: { leads: boolean }) {
   const busy = state.status === 'choosing' || state.status === 'importing';
   const count = state.status === 'confirming' ? state.candidates.filter((c) => importable(c) && state.choices[c.path]?.include).length : 0;
   return (
-    <section aria-labelledby="pull-import-heading" className="pull-section">
+    <section aria-labelledby="pull-import-heading" className="panel pull-section">
       <h2 id="pull-import-heading">Import files carried in by hand</h2>
       <p className="muted">
         Export files (CSV or JSON) from a Keeptrusts export, e.g. brought on a USB stick to an air-gapped review. Each file is copied into the cache unchanged,
@@ -174,7 +175,7 @@ export function ImportSection({ leads }: { leads: boolean }) {
         )}
         {state.status === 'importing' && (
           <div className="pull-actions pull-importing">
-            <ProgressBar progress={state.progress} label="Importing files" />
+            <PullProgress progress={state.progress} label="Importing files" />
             <button type="button" onClick={() => void cancel()}>
               Cancel import
             </button>
@@ -194,12 +195,7 @@ export function ImportSection({ leads }: { leads: boolean }) {
           (state.error.code === 'cancelled' ? (
             <p role="status">The import was cancelled: the file being copied was not kept. Files finished before it are listed below.</p>
           ) : (
-            <div role="alert" className="pull-problem">
-              <p>
-                <strong>The import failed.</strong> {state.error.message}
-              </p>
-              <p>{state.error.hint}</p>
-            </div>
+            <ErrorAlert className="pull-problem" title="The import failed." error={state.error} />
           ))}
       </div>
     </section>

@@ -2,7 +2,7 @@ import type { PreviewSummary } from '../../../../shared/bridge/types';
 import { isExportType } from '../../../../shared/domain';
 import { formatNumber } from '../../../../shared/format';
 import { TYPE_LABELS } from '../../lib/labels';
-import { TimeSpan } from './Instant';
+import { TimeSpan } from './TableCells';
 import { TableWrap } from './TableWrap';
 
 /** The label of an export type the API named (its own spelling when it is not one we know). */
@@ -52,7 +52,7 @@ export function PreviewTable({ previews }: { previews: PreviewSummary[] }) {
             <th scope="row">{typeLabel(p.type)}</th>
             <td className="numeric">
               {p.recordCount === null ? <span className="muted">not said</span> : formatNumber(p.recordCount)}
-              {p.recordCount === 0 && <span className="pull-warn-text"> (empty)</span>}
+              {p.recordCount === 0 && <span className="problem-warning"> (empty)</span>}
             </td>
             <td>
               <TimeSpan from={p.earliest} to={p.latest} />

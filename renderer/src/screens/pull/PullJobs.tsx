@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import { EXPORT_TYPES } from '../../../../shared/domain';
 import { plural } from '../../../../shared/format';
 import { assertNever } from '../../../../shared/result';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { TYPE_LABELS } from '../../lib/labels';
 import { isPulling, usePull, type PullRow } from '../../stores/pull';
-import { ShortSha } from './Instant';
-import { ProgressBar } from './ProgressBar';
+import { PullProgress } from './PullProgress';
+import { ShortSha } from './TableCells';
 import { TableWrap } from './TableWrap';
 
 /** How one export ended (or where it is), in words; failures as an alert with the next step. */
@@ -14,7 +15,7 @@ function Outcome({ row }: { row: PullRow }): ReactNode {
     case 'waiting':
       return <span className="muted">Waiting for the export before it.</span>;
     case 'running':
-      return <ProgressBar progress={row.progress} label={`Pulling ${TYPE_LABELS[row.type]}`} />;
+      return <PullProgress progress={row.progress} label={`Pulling ${TYPE_LABELS[row.type]}`} />;
     case 'pulled':
       return row.outcome?.status === 'pulled' ? (
         <span>
@@ -28,14 +29,7 @@ function Outcome({ row }: { row: PullRow }): ReactNode {
         </span>
       ) : null;
     case 'failed':
-      return (
-        <div role="alert" className="pull-problem">
-          <p>
-            <strong>Failed.</strong> {row.error?.message}
-          </p>
-          {row.error?.hint && <p>{row.error.hint}</p>}
-        </div>
-      );
+      return <ErrorAlert className="pull-problem" title="Failed." error={row.error ?? { message: '' }} />;
     case 'cancelled':
       return (
         <span>

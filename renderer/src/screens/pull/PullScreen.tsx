@@ -11,7 +11,7 @@ import './pull.css';
 function NoApi({ kind }: { kind: 'offline' | 'none' }) {
   const go = useNavigation((s) => s.go);
   return (
-    <section aria-labelledby="pull-api-heading" className="pull-section">
+    <section aria-labelledby="pull-api-heading" className="panel pull-section">
       <h2 id="pull-api-heading">Pull from the API</h2>
       <p data-testid="no-api">
         {kind === 'offline'

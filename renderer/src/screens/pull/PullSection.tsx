@@ -1,29 +1,16 @@
 import { EXPORT_TYPES, TIME_WINDOWS, type TimeWindow } from '../../../../shared/domain';
 import { plural } from '../../../../shared/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ScopeProblemList } from '../../components/ScopeProblemList';
 import { TYPE_LABELS } from '../../lib/labels';
-import type { ScopeField } from '../../lib/scope-draft';
 import { useNavigation } from '../../stores/navigation';
 import { isPulling, pullDraftKey, usePull } from '../../stores/pull';
 import { useScope } from '../../stores/scope';
-import { Instant } from './Instant';
 import { PreviewTable } from './PreviewTable';
 import { PullJobs } from './PullJobs';
+import { Instant } from './TableCells';
 
 const WINDOW_TEXT: Record<TimeWindow, string> = { '1h': 'the last hour', '6h': 'the last 6 hours', '24h': 'the last 24 hours', '7d': 'the last 7 days', '30d': 'the last 30 days' };
-
-const FIELD_LABELS: Record<ScopeField, string> = {
-  window: 'Time window',
-  from: 'From',
-  to: 'To',
-  environment: 'Environment',
-  configVersion: 'Config version',
-  types: 'Export types',
-  requestIds: 'Request IDs',
-  escalationIds: 'Escalation IDs',
-  references: 'References',
-  why: 'Why',
-  controlTags: 'Control tags',
-};
 
 /** What will be asked for: types with their formats, the window and the environment, as the Scope and Format steps hold them. */
 function ScopeSummary() {
@@ -56,7 +43,7 @@ export function PullSection() {
   const empty = preview.status === 'ready' && preview.previews.every((p) => p.recordCount === 0);
 
   return (
-    <section aria-labelledby="pull-api-heading" className="pull-section">
+    <section aria-labelledby="pull-api-heading" className="panel pull-section">
       <h2 id="pull-api-heading">Pull from the API</h2>
       <ScopeSummary />
       <div className="pull-actions">
@@ -75,25 +62,14 @@ export function PullSection() {
             <p>
               <strong>The scope is not ready yet.</strong> Fix these on the Scope step, then preview again:
             </p>
-            <ul>
-              {(Object.entries(preview.problems) as [ScopeField, string][]).map(([field, message]) => (
-                <li key={field}>
-                  {FIELD_LABELS[field]}: {message}
-                </li>
-              ))}
-            </ul>
+            <ScopeProblemList problems={preview.problems} />
             <button type="button" onClick={() => go('scope')}>
               Back to Scope
             </button>
           </div>
         )}
         {preview.status === 'error' && (
-          <div role="alert" className="pull-problem">
-            <p>
-              <strong>The preview failed.</strong> {preview.error.message}
-            </p>
-            <p>{preview.error.hint}</p>
-          </div>
+          <ErrorAlert className="pull-problem" title="The preview failed." error={preview.error} />
         )}
         {preview.status === 'ready' && (
           <>
@@ -114,7 +90,7 @@ export function PullSection() {
             )}
           </>
         )}
-        {stale && <p className="pull-warn-text">The scope has changed since this preview: preview again before pulling.</p>}
+        {stale && <p className="problem-warning">The scope has changed since this preview: preview again before pulling.</p>}
       </div>
       {preview.status === 'ready' && !empty && (
         <div className="pull-actions">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { EXPORT_TYPES } from '../../../../shared/domain';
+import { Field, TextField } from '../../components/Field';
 import { describedBy, FieldError } from '../../components/FieldError';
 import { TYPE_LABELS } from '../../lib/labels';
 import { useScope } from '../../stores/scope';
@@ -53,39 +54,26 @@ function PurposeFields() {
   return (
     <fieldset className="scope-fieldset">
       <legend>Why</legend>
-      <div className="field">
-        <label htmlFor="scope-why">
-          Why the evidence is being exported <span className="required">(required)</span>
-        </label>
-        <textarea
-          id="scope-why"
-          rows={3}
-          value={why}
-          required
-          aria-required="true"
-          onChange={(e) => setField('why', e.target.value)}
-          aria-invalid={problems.why ? true : undefined}
-          aria-describedby={describedBy('scope-why-hint', problems.why && 'scope-why-error')}
-        />
-        <p id="scope-why-hint" className="hint">
-          The review, audit or incident this supports, in a sentence or two. It goes into the packet's note.
-        </p>
-        <FieldError id="scope-why-error" message={problems.why} />
-      </div>
-      <div className="field">
-        <label htmlFor="scope-control-tags">Control tags (optional)</label>
-        <input
-          id="scope-control-tags"
-          value={tagsText}
-          onChange={(e) => setField('controlTagsText', e.target.value)}
-          aria-invalid={tagProblem ? true : undefined}
-          aria-describedby={describedBy('scope-control-tags-hint', tagProblem && 'scope-control-tags-error')}
-        />
-        <p id="scope-control-tags-hint" className="hint">
-          Comma separated, framework then control: SOC2:CC7.2, ISO27001:A.8.15, EU-AI-Act:Art.12.
-        </p>
-        <FieldError id="scope-control-tags-error" message={tagProblem} />
-      </div>
+      <Field
+        id="scope-why"
+        label={
+          <>
+            Why the evidence is being exported <span className="required">(required)</span>
+          </>
+        }
+        error={problems.why}
+        hint="The review, audit or incident this supports, in a sentence or two. It goes into the packet's note."
+      >
+        {(control) => <textarea {...control} rows={3} value={why} required aria-required="true" onChange={(e) => setField('why', e.target.value)} />}
+      </Field>
+      <TextField
+        id="scope-control-tags"
+        label="Control tags (optional)"
+        error={tagProblem}
+        hint="Comma separated, framework then control: SOC2:CC7.2, ISO27001:A.8.15, EU-AI-Act:Art.12."
+        value={tagsText}
+        onChange={(e) => setField('controlTagsText', e.target.value)}
+      />
     </fieldset>
   );
 }

@@ -1,13 +1,32 @@
-import { describedBy, FieldError } from '../../components/FieldError';
+import { Field } from '../../components/Field';
 import { useAppInfo } from '../../stores/app-info';
 import { previewKey, useScope } from '../../stores/scope';
+
+/** A text field with suggestions: what the API's preview holds for the window. */
+function ChoiceField({ id, label, field, choices }: { id: string; label: string; field: 'environment' | 'configVersion'; choices: string[] }) {
+  const value = useScope((s) => s.draft[field]);
+  const problem = useScope((s) => s.problems[field]);
+  const setField = useScope((s) => s.setField);
+  return (
+    <Field id={id} label={label} error={problem} describedBy={['scope-source-status']}>
+      {(control) => (
+        <>
+          <input {...control} list={`${id}s`} value={value} maxLength={100} onChange={(e) => setField(field, e.target.value)} />
+          <datalist id={`${id}s`}>
+            {choices.map((choice) => (
+              <option key={choice} value={choice} />
+            ))}
+          </datalist>
+        </>
+      )}
+    </Field>
+  );
+}
 
 /** Environment and config version, typed or picked from what the API's preview holds for the window. */
 export function SourceFields() {
   const draft = useScope((s) => s.draft);
-  const problems = useScope((s) => s.problems);
   const preview = useScope((s) => s.preview);
-  const setField = useScope((s) => s.setField);
   const loadPreview = useScope((s) => s.loadPreview);
   const appInfo = useAppInfo((s) => s.state);
   const source = appInfo.status === 'ready' ? appInfo.info.dataSource.kind : null;
@@ -20,42 +39,8 @@ export function SourceFields() {
     <fieldset className="scope-fieldset">
       <legend>Environment and config version</legend>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="scope-environment">Environment</label>
-          <input
-            id="scope-environment"
-            list="scope-environments"
-            value={draft.environment}
-            maxLength={100}
-            onChange={(e) => setField('environment', e.target.value)}
-            aria-invalid={problems.environment ? true : undefined}
-            aria-describedby={describedBy('scope-source-status', problems.environment && 'scope-environment-error')}
-          />
-          <datalist id="scope-environments">
-            {environments.map((e) => (
-              <option key={e} value={e} />
-            ))}
-          </datalist>
-          <FieldError id="scope-environment-error" message={problems.environment} />
-        </div>
-        <div className="field">
-          <label htmlFor="scope-config-version">Config version</label>
-          <input
-            id="scope-config-version"
-            list="scope-config-versions"
-            value={draft.configVersion}
-            maxLength={100}
-            onChange={(e) => setField('configVersion', e.target.value)}
-            aria-invalid={problems.configVersion ? true : undefined}
-            aria-describedby={describedBy('scope-source-status', problems.configVersion && 'scope-config-version-error')}
-          />
-          <datalist id="scope-config-versions">
-            {configVersions.map((v) => (
-              <option key={v} value={v} />
-            ))}
-          </datalist>
-          <FieldError id="scope-config-version-error" message={problems.configVersion} />
-        </div>
+        <ChoiceField id="scope-environment" label="Environment" field="environment" choices={environments} />
+        <ChoiceField id="scope-config-version" label="Config version" field="configVersion" choices={configVersions} />
       </div>
       <div className="actions">
         <button type="button" onClick={() => void loadPreview()} disabled={offline || preview.status === 'loading'}>

@@ -20,7 +20,8 @@ export function WindowFields() {
   const draft = useScope((s) => s.draft);
   const problems = useScope((s) => s.problems);
   const setField = useScope((s) => s.setField);
-  const resolved = resolveWindow(draft, Date.now());
+  const anchor = useScope((s) => s.anchor);
+  const resolved = resolveWindow(draft, anchor ?? Date.now());
   return (
     <fieldset className="scope-fieldset">
       <legend>Time window</legend>
@@ -77,7 +78,11 @@ export function WindowFields() {
         {resolved.ok ? (
           <>
             <Instant label="From" ms={resolved.from} /> <Instant label="to" ms={resolved.to} />
-            {draft.windowMode === 'relative' ? ' — resolved again when the scope is used.' : null}
+            {draft.windowMode === 'relative'
+              ? anchor === null
+                ? ' — resolved again when the scope is used.'
+                : ' — fixed when the Pull step previewed it; change the window to follow the clock again.'
+              : null}
           </>
         ) : (
           'Dates and times are entered in UTC; the local time is shown once both are set.'

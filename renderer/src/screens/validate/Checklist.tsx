@@ -9,7 +9,7 @@ const isProblem = (check: CheckResult) => check.status === 'warn' || check.statu
 
 function Checks({ checks, onlyProblems }: { checks: CheckResult[]; onlyProblems: boolean }) {
   const shown = onlyProblems ? checks.filter(isProblem) : checks;
-  if (shown.length === 0) return <p className="val-muted">No warnings or failures here.</p>;
+  if (shown.length === 0) return <p className="muted">No warnings or failures here.</p>;
   return (
     <ul className="val-checks">
       {shown.map((check) => (
@@ -53,7 +53,7 @@ export function Checklist({ report }: { report: ValidationReport }) {
       <section aria-labelledby={`${id}-limits`} className="val-file">
         <h3 id={`${id}-limits`}>Known limitations</h3>
         {report.limitations.length === 0 ? (
-          <p className="val-muted">None: every export type the scope asked for is here, with records.</p>
+          <p className="muted">None: every export type the scope asked for is here, with records.</p>
         ) : (
           <>
             <ul className="val-limitations">
@@ -63,7 +63,7 @@ export function Checklist({ report }: { report: ValidationReport }) {
                 </li>
               ))}
             </ul>
-            <p className="val-muted">The Note step offers these as the packet's known limitations.</p>
+            <p className="muted">The Note step offers these as the packet's known limitations.</p>
           </>
         )}
       </section>

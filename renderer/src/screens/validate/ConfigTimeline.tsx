@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { formatNumber } from '../../../../shared/format';
 import type { ValidationReport } from '../../../../shared/schemas/validation';
+import { UtcTime } from '../../components/UtcTime';
 import { configTimeline, timelineX, versionName } from '../../lib/config-timeline';
 import { utcMinute } from '../../lib/coverage-chart';
-import { UtcTime } from './UtcTime';
 
 const WIDTH = 720;
 const LEFT = 8;
@@ -23,7 +23,7 @@ export function ConfigTimeline({ report }: { report: ValidationReport }) {
   return (
     <section aria-labelledby="val-timeline-heading" className="val-section" data-testid="config-timeline">
       <h2 id="val-timeline-heading">Config versions over the window</h2>
-      {timelines.length === 0 && <p className="val-muted">No record carried a config version (traces and audit-log records have none).</p>}
+      {timelines.length === 0 && <p className="muted">No record carried a config version (traces and audit-log records have none).</p>}
       {timelines.map((env, i) => (
         <section key={env.environment} aria-labelledby={`val-env-${i}`} className="val-env">
           <h3 id={`val-env-${i}`}>{env.environment === '' ? '(no environment)' : env.environment}</h3>
@@ -57,11 +57,11 @@ export function ConfigTimeline({ report }: { report: ValidationReport }) {
             </text>
           </svg>
           <table className="val-table">
-            <caption className="val-sr-only">Config versions in {env.environment || '(no environment)'}</caption>
+            <caption className="visually-hidden">Config versions in {env.environment || '(no environment)'}</caption>
             <thead>
               <tr>
                 <th scope="col">Version</th>
-                <th scope="col" className="val-numeric">
+                <th scope="col" className="numeric">
                   Records
                 </th>
                 <th scope="col">First seen</th>
@@ -74,12 +74,12 @@ export function ConfigTimeline({ report }: { report: ValidationReport }) {
                   <th scope="row">
                     <span className={`val-swatch val-seg val-seg-${k % 4}`} aria-hidden="true" /> {versionName(s.version)}
                   </th>
-                  <td className="val-numeric">{formatNumber(s.count)}</td>
+                  <td className="numeric">{formatNumber(s.count)}</td>
                   <td>
-                    <UtcTime ms={s.first} />
+                    <UtcTime at={s.first} readable />
                   </td>
                   <td>
-                    <UtcTime ms={s.last} />
+                    <UtcTime at={s.last} readable />
                   </td>
                 </tr>
               ))}
@@ -92,12 +92,12 @@ export function ConfigTimeline({ report }: { report: ValidationReport }) {
                   <span aria-hidden="true">▼ </span>
                   {t.interleaved ? (
                     <>
-                      {versionName(t.from)} and {versionName(t.to)} ran side by side from <UtcTime ms={t.at} /> (the last {versionName(t.from)} record is from{' '}
-                      <UtcTime ms={t.lastBefore} />)
+                      {versionName(t.from)} and {versionName(t.to)} ran side by side from <UtcTime at={t.at} readable /> (the last {versionName(t.from)} record is from{' '}
+                      <UtcTime at={t.lastBefore} readable />)
                     </>
                   ) : (
                     <>
-                      {versionName(t.from)} → {versionName(t.to)} at <UtcTime ms={t.at} /> (the last {versionName(t.from)} record: <UtcTime ms={t.lastBefore} />)
+                      {versionName(t.from)} → {versionName(t.to)} at <UtcTime at={t.at} readable /> (the last {versionName(t.from)} record: <UtcTime at={t.lastBefore} readable />)
                     </>
                   )}
                 </li>

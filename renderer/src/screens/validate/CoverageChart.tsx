@@ -165,9 +165,9 @@ export function CoverageChart({ coverage, subject }: { coverage: Coverage; subje
       <p id={`${id}-desc`} className="val-legend">
         <span className="val-key val-key-bar" aria-hidden="true" /> Records per {model.bucketLabel}
         <span className="val-key val-key-gap" aria-hidden="true" /> Hatched: a gap (no records while traffic around it was busy) · Outside the window: {formatNumber(coverage.before_window)} before,{' '}
-        {formatNumber(coverage.after_window)} after. <span className="val-sr-only">{model.description}</span>
+        {formatNumber(coverage.after_window)} after. <span className="visually-hidden">{model.description}</span>
       </p>
-      <p id={`${id}-keys`} className="val-sr-only">
+      <p id={`${id}-keys`} className="visually-hidden">
         Tab to the chart, then use the arrow keys to move between buckets; Home and End go to the first and last.
       </p>
       <details className="val-evidence">
@@ -180,7 +180,7 @@ export function CoverageChart({ coverage, subject }: { coverage: Coverage; subje
             <tr>
               <th scope="col">From (UTC)</th>
               <th scope="col">To (UTC)</th>
-              <th scope="col" className="val-numeric">
+              <th scope="col" className="numeric">
                 Records
               </th>
               <th scope="col">Gap</th>
@@ -191,7 +191,7 @@ export function CoverageChart({ coverage, subject }: { coverage: Coverage; subje
               <tr key={b.index}>
                 <td>{utcMinute(b.from)}</td>
                 <td>{utcMinute(b.to)}</td>
-                <td className="val-numeric">{formatNumber(b.count)}</td>
+                <td className="numeric">{formatNumber(b.count)}</td>
                 <td>{b.inGap ? 'Yes' : ''}</td>
               </tr>
             ))}

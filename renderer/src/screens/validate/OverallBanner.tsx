@@ -1,17 +1,18 @@
 import type { RefObject } from 'react';
 import { plural } from '../../../../shared/format';
+import { UtcTime } from '../../components/UtcTime';
 import type { ValidationRun } from '../../stores/validation';
 import { STATUS_ICON, STATUS_WORD } from './status';
-import { UtcTime } from './UtcTime';
 
 const HEADLINE = { pass: 'Every check passed', warn: 'Passed with warnings', fail: 'Some checks failed' } as const;
+const TONE = { pass: 'banner-ok', warn: 'banner-warn', fail: 'banner-bad' } as const;
 
 /** The overall result first: pass, warn or fail in words and an icon, the counts, and when and against what it ran. */
 export function OverallBanner({ run, origin, headingRef }: { run: ValidationRun; origin: 'kept' | 'new' | null; headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { report } = run;
   const { counts } = report;
   return (
-    <section aria-labelledby="val-overall-heading" className={`val-banner val-banner-${report.overall}`} data-testid="validation-overall">
+    <section aria-labelledby="val-overall-heading" className={`banner val-banner ${TONE[report.overall]}`} data-testid="validation-overall">
       <h2 id="val-overall-heading" tabIndex={-1} ref={headingRef}>
         <span aria-hidden="true" className="val-banner-icon">
           {STATUS_ICON[report.overall]}
@@ -33,11 +34,11 @@ export function OverallBanner({ run, origin, headingRef }: { run: ValidationRun;
         </li>
       </ul>
       <p className="val-ran" data-testid="validation-ran">
-        Validated <UtcTime iso={report.generated_at} /> — run {run.runId}
+        Validated <UtcTime at={report.generated_at} readable /> — run {run.runId}
         {origin === 'kept' ? ', the most recent one kept in this workspace.' : ', just now.'}
       </p>
       <p className="val-scope-line">
-        Against the window <UtcTime iso={report.scope.window.from} /> to <UtcTime iso={report.scope.window.to} />
+        Against the window <UtcTime at={report.scope.window.from} readable /> to <UtcTime at={report.scope.window.to} readable />
         {report.scope.environment ? `, environment ${report.scope.environment}` : ''}
         {report.scope.config_version ? `, config version ${report.scope.config_version}` : ''}; {plural(report.files.length, 'file')}.
       </p>

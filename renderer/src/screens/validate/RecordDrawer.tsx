@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { createPortal } from 'react-dom';
 import { formatNumber } from '../../../../shared/format';
 import type { RecordView } from '../../../../shared/bridge/types';
-import { UtcTime } from './UtcTime';
+import { UtcTime } from '../../components/UtcTime';
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -55,7 +55,7 @@ export function RecordDrawer({ record, index, total, onClose }: { record: Record
   };
 
   const fields: [string, ReactNode][] = [
-    ['Time', record.time ? <UtcTime iso={record.time} /> : 'none'],
+    ['Time', record.time ? <UtcTime at={record.time} readable /> : 'none'],
     ['Type', record.type],
     ['Verdict', record.verdict ?? '—'],
     ['Environment', record.environment ?? '—'],
@@ -95,7 +95,7 @@ export function RecordDrawer({ record, index, total, onClose }: { record: Record
         <pre className="val-pre val-raw" tabIndex={0} data-testid="raw-record">
           {formatRaw(record.raw, formatted)}
         </pre>
-        <p className="val-hint">Press Escape to close.</p>
+        <p className="hint">Press Escape to close.</p>
       </div>
     </div>,
     document.body,

@@ -7,7 +7,7 @@ import { useRecords, type FilterField } from '../../stores/records';
 function LocalBeside({ id, value }: { id: string; value: string }) {
   const ms = parseUtcInput(value);
   return (
-    <span id={id} className="val-hint">
+    <span id={id} className="hint">
       {ms === null ? 'UTC' : `UTC — ${localTime(ms)} local`}
     </span>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { formatNumber, plural } from '../../../../shared/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { isFiltered } from '../../lib/record-filters';
 import { recordAt, useRecords } from '../../stores/records';
 import { RecordDrawer } from './RecordDrawer';
@@ -50,33 +51,23 @@ export function RecordsBrowser({ verdicts }: { verdicts: readonly string[] }) {
           {count !== null && `${plural(count, 'record')}${filtered ? ` ${count === 1 ? 'matches' : 'match'} the filters` : ''}`}
         </span>
         {lastQuery && (
-          <span className="val-muted" data-testid="query-time">
+          <span className="muted" data-testid="query-time">
             {' '}
             · last query took {formatNumber(lastQuery.ms)} ms
           </span>
         )}
       </p>
       {total.status === 'error' && (
-        <div role="alert" className="val-problem">
-          <p>
-            <strong>The records could not be counted.</strong> {total.error.message}
-          </p>
-          <p>{total.error.hint}</p>
-        </div>
+        <ErrorAlert className="failure val-problem" title="The records could not be counted." error={total.error} />
       )}
       {pageError && (
-        <div role="alert" className="val-problem">
-          <p>
-            <strong>Some records could not be read.</strong> {pageError.message}
-          </p>
-          <p>{pageError.hint}</p>
-        </div>
+        <ErrorAlert className="failure val-problem" title="Some records could not be read." error={pageError} />
       )}
       {count === 0 ? (
-        <p className="val-muted">{filtered ? 'No record matches these filters.' : 'The cache holds no records yet: pull or import exports first.'}</p>
+        <p className="muted">{filtered ? 'No record matches these filters.' : 'The cache holds no records yet: pull or import exports first.'}</p>
       ) : (
         <>
-          <p id="val-grid-keys" className="val-hint">
+          <p id="val-grid-keys" className="hint">
             Select a row with a click or the arrow keys (Page Up, Page Down, Home and End jump); Enter or a double click shows the whole record.
           </p>
           <RecordsGrid onOpen={onOpen} describedBy="val-grid-keys" />

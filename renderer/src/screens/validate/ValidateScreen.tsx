@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useValidation } from '../../stores/validation';
 import { Checklist } from './Checklist';
 import { ConfigTimeline } from './ConfigTimeline';
@@ -37,16 +38,11 @@ export function ValidateScreen() {
     <div className="validate-screen">
       <RunControls />
       <div aria-live="polite">
-        {latest.status === 'loading' && !current && <p className="val-muted">Looking for the last report…</p>}
-        {latest.status === 'loaded' && !current && <p className="val-muted">No report yet in this workspace: validate the cached exports against the scope.</p>}
+        {latest.status === 'loading' && !current && <p className="muted">Looking for the last report…</p>}
+        {latest.status === 'loaded' && !current && <p className="muted">No report yet in this workspace: validate the cached exports against the scope.</p>}
       </div>
       {latest.status === 'error' && (
-        <div role="alert" className="val-problem">
-          <p>
-            <strong>The last report could not be loaded.</strong> {latest.error.message}
-          </p>
-          <p>{latest.error.hint}</p>
-        </div>
+        <ErrorAlert className="failure val-problem" title="The last report could not be loaded." error={latest.error} />
       )}
       {current && report && (
         <>
@@ -54,7 +50,7 @@ export function ValidateScreen() {
           <Checklist report={report} />
           <section aria-labelledby="val-coverage-heading" className="val-section" data-testid="coverage">
             <h2 id="val-coverage-heading">Coverage over the window</h2>
-            {charted.length === 0 && <p className="val-muted">No file had records with times to chart.</p>}
+            {charted.length === 0 && <p className="muted">No file had records with times to chart.</p>}
             {charted.map((file) => (
               <CoverageChart key={file.sha256 + file.name} coverage={file.coverage!} subject={file.name} />
             ))}

@@ -1,9 +1,12 @@
 import type { RefObject } from 'react';
 import type { VerificationView } from '../../../../shared/bridge/types';
 import { assertNever } from '../../../../shared/result';
+import { CopyableCode } from '../../components/CopyButton';
 import type { TrustState } from '../../stores/verify';
-import { CopyButton } from './CopyButton';
 import { TrustSignerForm } from './TrustSignerForm';
+
+/** The banner's tone for each verdict. */
+const TONE: Record<VerificationView['status'], string> = { 'valid-trusted': 'banner-ok', 'valid-untrusted': 'banner-warn', invalid: 'banner-bad' };
 
 /** The verdict in words (never colour alone). */
 export function verdictText(result: VerificationView): string {
@@ -24,7 +27,7 @@ export function verdictText(result: VerificationView): string {
 /** The verdict first: prominent, with the packet it is about and, for an unknown signer, what to do next. */
 export function VerdictBanner({ result, trust, headingRef }: { result: VerificationView; trust: TrustState; headingRef: RefObject<HTMLHeadingElement | null> }) {
   return (
-    <section aria-labelledby="verdict-heading" className={`verdict verdict-${result.status}`} data-testid="verdict">
+    <section aria-labelledby="verdict-heading" className={`banner verdict ${TONE[result.status]}`} data-testid="verdict">
       <h2 id="verdict-heading" tabIndex={-1} ref={headingRef}>
         <span aria-hidden="true" className="verdict-icon">
           {result.status === 'invalid' ? '✗' : result.status === 'valid-trusted' ? '✓' : '!'}
@@ -44,16 +47,7 @@ export function VerdictBanner({ result, trust, headingRef }: { result: Verificat
         <dd>{result.packetId ? <code>{result.packetId}</code> : 'unknown'}</dd>
         <dt>Signer fingerprint</dt>
         <dd>
-          {result.fingerprint ? (
-            <>
-              <code className="fingerprint" data-testid="fingerprint">
-                {result.fingerprint}
-              </code>{' '}
-              <CopyButton text={result.fingerprint} label="Copy fingerprint" />
-            </>
-          ) : (
-            'unknown'
-          )}
+          {result.fingerprint ? <CopyableCode text={result.fingerprint} label="Copy fingerprint" className="fingerprint" testId="fingerprint" /> : 'unknown'}
         </dd>
       </dl>
       {result.status === 'valid-untrusted' && result.fingerprint && <TrustSignerForm trust={trust} />}

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { assertNever } from '../../../../shared/result';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TaskProgressBar } from '../../components/ProgressBar';
 import { useVerify } from '../../stores/verify';
 import { FilesTable } from './FilesTable';
 import { FindingsList } from './FindingsList';
 import { PacketDocuments } from './PacketDocuments';
 import { VerdictBanner } from './VerdictBanner';
-import { VerifyProgressBar } from './VerifyProgressBar';
 import './verify.css';
 
 /**
@@ -51,15 +52,10 @@ export function VerifyScreen() {
       case 'choosing':
         return <p className="muted">Waiting for you to choose a packet in the dialog…</p>;
       case 'verifying':
-        return <VerifyProgressBar progress={state.progress} />;
+        return <TaskProgressBar label={state.progress.title || 'Verifying the packet'} title={state.progress.title} detail={state.progress.detail} value={state.progress.value} />;
       case 'failed':
         return (
-          <div role="alert" className="verify-failed">
-            <p>
-              <strong>The packet could not be verified.</strong> {state.error.message}
-            </p>
-            <p>{state.error.hint}</p>
-          </div>
+          <ErrorAlert className="failure" title="The packet could not be verified." error={state.error} />
         );
       case 'done':
         return (

@@ -1,6 +1,7 @@
 import type { ConnectionCheckView } from '../../../../shared/bridge/types';
 import { plural } from '../../../../shared/format';
 import { assertNever } from '../../../../shared/result';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { CheckState } from '../../stores/workspaces';
 
 /** The headline of a check's answer: what is wrong (or that nothing is), before the details. */
@@ -29,12 +30,7 @@ export function CheckResult({ check, testId }: { check: CheckState | undefined; 
     <div aria-live="polite" className="ws-check" data-testid={testId}>
       {check?.status === 'checking' && <p className="muted">Checking the connection…</p>}
       {check?.status === 'error' && (
-        <div role="alert" className="ws-problem">
-          <p>
-            <strong>The connection could not be checked.</strong> {check.error.message}
-          </p>
-          {check.error.hint && <p>{check.error.hint}</p>}
-        </div>
+        <ErrorAlert className="ws-problem" title="The connection could not be checked." error={check.error} />
       )}
       {check?.status === 'done' &&
         (check.result.status === 'ok' ? (
@@ -48,12 +44,7 @@ export function CheckResult({ check, testId }: { check: CheckState | undefined; 
             </p>
           </div>
         ) : (
-          <div role="alert" className="ws-problem">
-            <p>
-              <strong>{checkHeadline(check.result.status)}</strong> {check.result.message}
-            </p>
-            {check.result.hint && <p>{check.result.hint}</p>}
-          </div>
+          <ErrorAlert className="ws-problem" title={checkHeadline(check.result.status)} error={check.result} />
         ))}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { WorkspaceView } from '../../../../shared/bridge/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useWorkspaces } from '../../stores/workspaces';
 import { CheckResult } from './CheckResult';
 import { kindText, tokenStorageText } from './token-text';
@@ -110,20 +111,10 @@ export function WorkspaceCard({ workspace, onEdit }: { workspace: WorkspaceView;
         </div>
       )}
       {opening.status === 'error' && opening.id === workspace.id && (
-        <div role="alert" className="ws-problem">
-          <p>
-            <strong>Could not switch to “{name}”.</strong> {opening.error.message}
-          </p>
-          <p>{opening.error.hint}</p>
-        </div>
+        <ErrorAlert className="ws-problem" title={`Could not switch to “${name}”.`} error={opening.error} />
       )}
       {removing.status === 'error' && removing.id === workspace.id && (
-        <div role="alert" className="ws-problem">
-          <p>
-            <strong>Could not remove “{name}”.</strong> {removing.error.message}
-          </p>
-          <p>{removing.error.hint}</p>
-        </div>
+        <ErrorAlert className="ws-problem" title={`Could not remove “${name}”.`} error={removing.error} />
       )}
       {hasApi && <CheckResult check={check} testId={`check-${workspace.id}`} />}
     </li>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceView } from '../../../../shared/bridge/types';
-import { describedBy, FieldError } from '../../components/FieldError';
+import { TextField } from '../../components/Field';
 import { DRAFT_CHECK, useWorkspaces, workspaceFormProblems, type WorkspaceForm as FormValues } from '../../stores/workspaces';
 import { CheckResult } from './CheckResult';
 import { tokenStorageText } from './token-text';
@@ -62,7 +62,7 @@ export function WorkspaceForm({ editing, onDone }: { editing: WorkspaceView | nu
   const keeptrusts = form.kind === 'keeptrusts';
   const storedToken = editing?.kind === 'keeptrusts' ? editing.token : null;
   return (
-    <section aria-labelledby="ws-form-heading" className="ws-form-section">
+    <section aria-labelledby="ws-form-heading" className="panel">
       <h2 id="ws-form-heading" tabIndex={-1} ref={heading}>
         {editing ? `Edit “${editing.name}”` : 'Add a workspace'}
       </h2>
@@ -78,64 +78,48 @@ export function WorkspaceForm({ editing, onDone }: { editing: WorkspaceView | nu
             </label>
           </div>
         </fieldset>
-        <div className="field">
-          <label htmlFor="ws-name">Name</label>
-          <input
-            id="ws-name"
-            value={form.name}
-            maxLength={200}
-            autoComplete="off"
-            onChange={(e) => change('name', e.target.value)}
-            aria-invalid={problems.name ? true : undefined}
-            aria-describedby={describedBy('ws-name-hint', problems.name && 'ws-name-error')}
-          />
-          <p id="ws-name-hint" className="hint">
-            For example the organisation or the review it is for.
-          </p>
-          <FieldError id="ws-name-error" message={problems.name} />
-        </div>
+        <TextField
+          id="ws-name"
+          label="Name"
+          error={problems.name}
+          hint="For example the organisation or the review it is for."
+          value={form.name}
+          maxLength={200}
+          autoComplete="off"
+          onChange={(e) => change('name', e.target.value)}
+        />
         {keeptrusts && (
           <>
-            <div className="field">
-              <label htmlFor="ws-url">API address</label>
-              <input
-                id="ws-url"
-                type="url"
-                inputMode="url"
-                value={form.apiBaseUrl}
-                maxLength={2048}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="https://api.keeptrusts.com"
-                onChange={(e) => change('apiBaseUrl', e.target.value)}
-                aria-invalid={problems.apiBaseUrl ? true : undefined}
-                aria-describedby={describedBy('ws-url-hint', problems.apiBaseUrl && 'ws-url-error')}
-              />
-              <p id="ws-url-hint" className="hint">
-                Starts with https://; plain http:// only for an API on this computer (http://localhost…).
-              </p>
-              <FieldError id="ws-url-error" message={problems.apiBaseUrl} />
-            </div>
-            <div className="field">
-              <label htmlFor="ws-token">API token</label>
-              <input
-                id="ws-token"
-                type="password"
-                value={form.token}
-                maxLength={4096}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => change('token', e.target.value)}
-                aria-invalid={problems.token ? true : undefined}
-                aria-describedby={describedBy('ws-token-hint', problems.token && 'ws-token-error')}
-              />
-              <p id="ws-token-hint" className="hint">
-                {storedToken
+            <TextField
+              id="ws-url"
+              label="API address"
+              error={problems.apiBaseUrl}
+              hint="Starts with https://; plain http:// only for an API on this computer (http://localhost…)."
+              type="url"
+              inputMode="url"
+              value={form.apiBaseUrl}
+              maxLength={2048}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://api.keeptrusts.com"
+              onChange={(e) => change('apiBaseUrl', e.target.value)}
+            />
+            <TextField
+              id="ws-token"
+              label="API token"
+              error={problems.token}
+              hint={
+                storedToken
                   ? `Leave empty to keep the stored token (${storedToken.masked}, ${tokenStorageText(storedToken.storage)}); a new one replaces it.`
-                  : 'Entered once: it is kept in the secret store and never shown again, only masked. It needs the export scope.'}
-              </p>
-              <FieldError id="ws-token-error" message={problems.token} />
-            </div>
+                  : 'Entered once: it is kept in the secret store and never shown again, only masked. It needs the export scope.'
+              }
+              type="password"
+              value={form.token}
+              maxLength={4096}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => change('token', e.target.value)}
+            />
           </>
         )}
         <div className="ws-actions">

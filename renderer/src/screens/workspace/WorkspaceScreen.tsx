@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WorkspaceView } from '../../../../shared/bridge/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNavigation } from '../../stores/navigation';
 import { useWorkspaces } from '../../stores/workspaces';
 import { WorkspaceCard } from './WorkspaceCard';
@@ -40,15 +41,11 @@ export function WorkspaceScreen() {
         <h2 id="ws-list-heading">Workspaces</h2>
         <ListStatus />
         {list.status === 'error' && (
-          <div role="alert" className="ws-problem">
-            <p>
-              <strong>The workspaces could not be listed.</strong> {list.error.message}
-            </p>
-            <p>{list.error.hint}</p>
+          <ErrorAlert className="ws-problem" title="The workspaces could not be listed." error={list.error}>
             <button type="button" onClick={() => void load()}>
               Try again
             </button>
-          </div>
+          </ErrorAlert>
         )}
         {list.workspaces.length === 0 ? (
           <p className="muted">{list.status === 'loading' || list.status === 'idle' ? 'Loading the workspaces…' : 'There are no workspaces yet.'}</p>

@@ -24,3 +24,15 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     </>
   );
 }
+
+/** A value in code type (a sha256, a fingerprint) with a button to copy it. */
+export function CopyableCode({ text, label, className, testId }: { text: string; label: string; className?: string; testId?: string }) {
+  return (
+    <>
+      <code className={className} data-testid={testId}>
+        {text}
+      </code>{' '}
+      <CopyButton text={text} label={label} />
+    </>
+  );
+}

@@ -1,15 +1,4 @@
-import { localTime, utcInstant } from '../../lib/utc';
-
-/** A moment in UTC with the reviewer's local time beside it; a dash when unknown. */
-export function Instant({ iso }: { iso: string | null }) {
-  const ms = iso === null ? Number.NaN : Date.parse(iso);
-  if (!Number.isFinite(ms)) return <span className="muted">—</span>;
-  return (
-    <span className="pull-instant">
-      <time dateTime={utcInstant(ms)}>{utcInstant(ms)}</time> <span className="muted">({localTime(ms)} local)</span>
-    </span>
-  );
-}
+import { UtcTime } from '../../components/UtcTime';
 
 /** The first characters of a sha256, enough to tell files apart at a glance (the full value is in the title). */
 export function ShortSha({ sha256 }: { sha256: string }) {
@@ -18,6 +7,11 @@ export function ShortSha({ sha256 }: { sha256: string }) {
       {sha256.slice(0, 12)}…
     </code>
   );
+}
+
+/** A moment in UTC with the reviewer's local time beside it; a dash when unknown. */
+export function Instant({ iso }: { iso: string | null }) {
+  return <UtcTime at={iso} fallback={<span className="muted">—</span>} />;
 }
 
 /** The first and last record's times, one above the other (for table cells). */

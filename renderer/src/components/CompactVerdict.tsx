@@ -1,9 +1,10 @@
-import type { VerificationView } from '../../../../shared/bridge/types';
-import { assertNever } from '../../../../shared/result';
-import type { PacketCheck } from '../../stores/packet';
-import { useNavigation } from '../../stores/navigation';
-import { useVerify } from '../../stores/verify';
-import { verdictText } from '../verify/VerdictBanner';
+import type { VerificationView } from '../../../shared/bridge/types';
+import { assertNever } from '../../../shared/result';
+import { verdictText } from '../screens/verify/VerdictBanner';
+import { useNavigation } from '../stores/navigation';
+import type { PacketCheck } from '../stores/packet';
+import { useVerify } from '../stores/verify';
+import { ErrorAlert } from './ErrorAlert';
 
 const ICON: Record<VerificationView['status'], string> = { 'valid-trusted': '✓', 'valid-untrusted': '!', invalid: '✗' };
 
@@ -21,14 +22,7 @@ export function CompactVerdict({ check, testId }: { check: PacketCheck; testId?:
         </p>
       );
     case 'failed':
-      return (
-        <div className="compact-verdict compact-verdict-invalid" role="alert">
-          <p>
-            <strong>The packet could not be verified.</strong> {check.error.message}
-          </p>
-          <p>{check.error.hint}</p>
-        </div>
-      );
+      return <ErrorAlert className="compact-verdict compact-verdict-invalid" title="The packet could not be verified." error={check.error} />;
     case 'done':
       return (
         <div className={`compact-verdict compact-verdict-${check.result.status}`} data-testid={testId}>
