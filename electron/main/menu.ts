@@ -4,8 +4,14 @@ import { STEPS, type StepId } from '../../shared/steps';
 /** What the menu's items do; the main process wires these to windows, dialogs and the shell. */
 export interface MenuActions {
   showStep(step: StepId): void;
+  /** File → Open Packet…: the Verify step, then its file dialog. */
+  openPacket(): void;
+  /** File → Import Files…: the Pull step, then the import dialog. */
+  importFiles(): void;
   showAbout(): void;
   openDocumentation(): void;
+  /** Help → Open Logs Folder: the app's log folder in the OS file manager. */
+  openLogsFolder(): void;
 }
 
 /** The id of a step's item in the Go menu (the window's current step is the checked one). */
@@ -42,7 +48,15 @@ export function buildMenuTemplate(appName: string, platform: NodeJS.Platform, ac
     : [];
   return [
     ...macApp,
-    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: '&File',
+      submenu: [
+        { id: 'file-open-packet', label: 'Open Packet…', accelerator: 'CmdOrCtrl+O', click: () => actions.openPacket() },
+        { id: 'file-import-files', label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: () => actions.importFiles() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     {
       label: '&Edit',
       submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
@@ -74,6 +88,7 @@ export function buildMenuTemplate(appName: string, platform: NodeJS.Platform, ac
       label: '&Help',
       submenu: [
         { label: 'Documentation', click: () => actions.openDocumentation() },
+        { id: 'help-open-logs', label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
         ...(isMac ? [] : [{ type: 'separator' as const }, { label: `About ${appName}`, click: () => actions.showAbout() }]),
       ],
     },

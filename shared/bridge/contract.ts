@@ -207,6 +207,10 @@ export const bridgeMethods = {
   showPacketInFolder: method<{ shown: boolean }>()(Type.Object({ packetId: PacketId }, closed), "Show a packet this workspace made in the OS file manager."),
 } as const;
 
+/** What the app menu can ask the window to start: `open-packet` → Verify's verify(), `import-files` → Pull's import chooser. */
+export const MENU_COMMANDS = ['open-packet', 'import-files'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 /** Every event the main process pushes to the renderer. */
 export const bridgeEvents = {
   progress: event(
@@ -237,6 +241,10 @@ export const bridgeEvents = {
   navigate: event(
     Type.Object({ step: Type.Union(STEP_IDS.map((id) => Type.Literal(id))) }, { additionalProperties: false }),
     'The app menu asked the window to show a step.',
+  ),
+  menuCommand: event(
+    Type.Object({ command: Type.Union(MENU_COMMANDS.map((c) => Type.Literal(c))) }, { additionalProperties: false }),
+    'The app menu (or a packet opened from the OS) asked the window to go to a step and start its action.',
   ),
 } as const;
 

@@ -100,11 +100,19 @@ describe('the Scope and Format steps through the test host, in Chromium, with th
     await accessibleScreenshot(page, 'scope');
   });
 
-  it('after a reload, loads the saved scope back with every field restored', async () => {
+  it('after a reload, the draft comes back as typed, and the saved scope loads back with every field restored', async () => {
     await page.reload();
     await page.getByTestId('app-info').waitFor();
     await openStep(page, 'Scope');
-    await expect(page.locator('#scope-why').inputValue()).resolves.toBe('');
+    // Drafts are saved as typed (localStorage, evidence.draft.scope.v1): a reload or a crash loses nothing.
+    await expect(page.locator('#scope-why').inputValue()).resolves.toBe('Quarterly access review of production.');
+    await expect(page.locator('#scope-request-ids').inputValue()).resolves.toBe('req_a, req_b\nreq_c req_a\treq_d');
+    await expect(page.getByLabel('Last 6 hours').isChecked()).resolves.toBe(true);
+    await expect(page.locator('#scope-name').inputValue()).resolves.toBe('E2E review');
+    // Change the draft, then load the saved scope over it.
+    await page.locator('#scope-why').fill('');
+    await page.locator('#scope-request-ids').fill('');
+    await page.getByLabel('Last hour').check();
     const load = page.getByRole('button', { name: 'Load “E2E review”' });
     await load.focus();
     await page.keyboard.press('Enter');

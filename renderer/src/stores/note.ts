@@ -3,6 +3,7 @@ import type { BridgeError } from '../../../shared/result';
 import type { NoteFields } from '../../../shared/schemas/note';
 import type { ReviewScope } from '../../../shared/schemas/scope';
 import { callBridge } from '../lib/bridge-call';
+import { autosaveDraft, loadDraft, NOTE_DRAFT, type StoredNoteDraft } from '../lib/drafts';
 import { hasErrors, parseList, type ParsedList } from '../lib/ids';
 import { useScope } from './scope';
 
@@ -198,8 +199,20 @@ const FIELD_OF: Partial<Record<keyof NoteDraft, NoteField>> = {
 
 let previewSeq = 0;
 
+// The stored draft's shape (drafts.ts) is the form's: a change to NoteDraft must change both (and the key's version).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameShape: Same<StoredNoteDraft['draft'], NoteDraft> = true;
+void sameShape;
+
+/** The state a window starts with: blank, but for the draft saved as it was typed before a reload or a crash. */
+export function restoredNoteState(): NoteState {
+  const stored = loadDraft(NOTE_DRAFT);
+  if (!stored) return emptyNoteState();
+  return { ...emptyNoteState(), draft: stored.draft, lists: parseNoteLists(stored.draft), touched: stored.touched };
+}
+
 export const useNote = create<NoteState & NoteActions>()((set, get) => ({
-  ...emptyNoteState(),
+  ...restoredNoteState(),
 
   prefill: async (now = Date.now()) => {
     const scope = useScope.getState().resolve(now);
@@ -288,3 +301,12 @@ export const useNote = create<NoteState & NoteActions>()((set, get) => ({
 
   reset: () => set(emptyNoteState()),
 }));
+
+// The draft and which fields the reviewer changed are saved as they change (drafts.ts), so pre-filling
+// after a reload still leaves the reviewer's own text alone.
+autosaveDraft(
+  useNote,
+  NOTE_DRAFT,
+  (s) => ({ draft: s.draft, touched: s.touched }),
+  (s, prev) => s.draft !== prev.draft || s.touched !== prev.touched,
+);

@@ -4,6 +4,7 @@ import type { ExportFormat, ExportType } from '../../../shared/domain';
 import type { BridgeError } from '../../../shared/result';
 import type { ReviewScope } from '../../../shared/schemas/scope';
 import { getBridge } from '../bridge';
+import { autosaveDraft, loadDraft, SCOPE_DRAFT } from '../lib/drafts';
 import { emptyDraft, fromReviewScope, parseLists, resolveWindow, toReviewScope, type ParsedLists, type ScopeDraft, type ScopeProblems } from '../lib/scope-draft';
 import { utcInstant } from '../lib/utc';
 
@@ -103,8 +104,15 @@ export function previewKey(draft: ScopeDraft): string {
 
 const unique = (lists: string[][]) => [...new Set(lists.flat())].sort();
 
+/** The state a window starts with: blank, but for the draft saved as it was typed before a reload or a crash. */
+export function restoredScopeState(): ScopeState {
+  const stored = loadDraft(SCOPE_DRAFT);
+  if (!stored) return emptyScopeState();
+  return { ...emptyScopeState(), draft: stored.draft, lists: parseLists(stored.draft), current: stored.current, anchor: stored.anchor };
+}
+
 export const useScope = create<ScopeState & ScopeActions>()((set, get) => ({
-  ...emptyScopeState(),
+  ...restoredScopeState(),
 
   setField: (field, value) =>
     set((s) => {
@@ -234,3 +242,11 @@ export const useScope = create<ScopeState & ScopeActions>()((set, get) => ({
 
   reset: () => set(emptyScopeState()),
 }));
+
+// The draft, the saved scope it came from and the window's anchor are saved as they change (drafts.ts).
+autosaveDraft(
+  useScope,
+  SCOPE_DRAFT,
+  (s) => ({ draft: s.draft, current: s.current, anchor: s.anchor }),
+  (s, prev) => s.draft !== prev.draft || s.current !== prev.current || s.anchor !== prev.anchor,
+);

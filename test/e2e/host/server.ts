@@ -38,6 +38,10 @@ export interface TestHost {
   keysDir: string;
   /** The default output folder of pack. */
   packetsDir: string;
+  /** The cache folder (SQLite database, WAL, pulled files); removed on close unless it was given. */
+  cacheDir: string;
+  /** This host's temp folder: `keys/` (unless keysDir was given), `packets/`, `secrets/` (tokens, with an OS keyring). */
+  workDir: string;
   /** What the next dialogs answer; change it between calls. */
   choices: HostChoices;
   /** The paths showPacketInFolder asked the OS file manager to show, oldest first. */
@@ -212,6 +216,8 @@ export async function startTestHost(options: {
     workspaces,
     keysDir,
     packetsDir,
+    cacheDir,
+    workDir,
     choices,
     revealed,
     emit,

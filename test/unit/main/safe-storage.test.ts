@@ -1,8 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSigningKey, KEY_FILE_NAMES, loadSigningKey, OsKeyProtection, osProtectionRefusal, saveSigningKey } from '../../../electron/core/keys';
+import { createDispatcher } from '../../../electron/core/bridge/dispatcher';
+import { createServices } from '../../../electron/core/services';
+import type { Session } from '../../../electron/core/session';
+import { createSecretStore } from '../../../electron/core/workspaces';
 import { osProtectionFromSafeStorage, type SafeStorageLike } from '../../../electron/main/safe-storage';
 import { tempDir } from '../keys/support';
 
@@ -93,5 +97,37 @@ describe('the safeStorage adapter (OsProtection)', () => {
     expect(Buffer.from(file.ciphertext, 'base64').includes(der.subarray(der.length - 32))).toBe(false);
     const again = await loadSigningKey(dir, new OsKeyProtection(osProtectionFromSafeStorage(storage, 'linux')));
     expect(again.fingerprint).toBe(key.fingerprint);
+  });
+
+  it("keeps API tokens in memory only on Linux's basic_text backend: no file, nothing encrypted", async () => {
+    const storage = new FakeSafeStorage('basic_text');
+    const secrets = join(dir, 'secrets');
+    const store = createSecretStore({ dir: secrets, os: osProtectionFromSafeStorage(storage, 'linux') });
+    expect(store.storage).toBe('this-session-only');
+    await store.set('ws_1', 'kt_live_abcdef0123456789');
+    expect(await store.get('ws_1')).toBe('kt_live_abcdef0123456789');
+    await expect(readdir(secrets)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(storage.seen).toEqual([]);
+    // With a keyring that protects, the same adapter keeps them encrypted on disk.
+    expect(createSecretStore({ dir: secrets, os: osProtectionFromSafeStorage(new FakeSafeStorage('kwallet5'), 'linux') }).storage).toBe('os-keyring');
+  });
+
+  it('refuses to create a signing key under basic_text without a passphrase (key-passphrase-needed), writing nothing', async () => {
+    const storage = new FakeSafeStorage('basic_text');
+    const noSession = (): Session => {
+      throw new Error('no session in this test');
+    };
+    const services = createServices({
+      runtime: 'electron',
+      app: { name: 'Evidence Packager', version: '1.0.0' },
+      dataSource: () => ({ kind: 'none' }),
+      session: noSession,
+      keys: { dir, os: () => osProtectionFromSafeStorage(storage, 'linux') },
+    });
+    const dispatch = createDispatcher(services);
+    const answer = await dispatch('createKey', {}, { emit: () => {} });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'key-passphrase-needed' } });
+    expect(await readdir(dir)).toEqual([]);
+    expect(storage.seen).toEqual([]);
   });
 });
