@@ -18,7 +18,11 @@ describe('the full path in Chromium, through the test host, against the real cor
   let host: TestHost;
   let page: Page;
   let packetPath = '';
-  const consoleProblems = shellForSuite((shell) => ({ host, page } = shell));
+  const requested: string[] = [];
+  const consoleProblems = shellForSuite((shell) => {
+    ({ host, page } = shell);
+    shell.page.context().on('request', (request) => requested.push(request.url()));
+  });
 
   it('1. starts in the demo workspace, marked as demo data', async () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Workspace');
@@ -114,5 +118,13 @@ describe('the full path in Chromium, through the test host, against the real cor
 
   it('ran under the shipped CSP with no console errors or warnings', () => {
     expect(consoleProblems, consoleProblems.join('\n')).toEqual([]);
+  });
+
+  it('loaded nothing from anywhere but the app itself: no remote scripts, fonts, images or calls', async () => {
+    // What the page loaded before the listener was attached, from its own resource timing, plus every request since.
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+    const all = [...loaded, ...requested];
+    expect(all.length).toBeGreaterThan(10);
+    expect(all.filter((url) => new URL(url).origin !== host.url && !url.startsWith('data:'))).toEqual([]);
   });
 });
