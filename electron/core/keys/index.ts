@@ -13,6 +13,7 @@ export {
   type KeyProtection,
   type KeyProtectionKind,
 } from './protection';
+export { osRefusal, sealWithOs, openWithOs, parseOsEnvelope, osEnvelopeBytes, OsSealFailure, type OsEnvelope } from './os-seal';
 export { KEY_FILE_NAMES, findSigningKeyFiles, loadSigningKey, saveSigningKey, loadOrCreateSigningKey, exportPublicKey, type KeyFile } from './key-store';
 export { keyFromEnv } from './env';
 export { trust, untrust, listTrusted, isTrusted, getTrusted, type TrustedSigner } from './trust';

@@ -1,10 +1,13 @@
-import { createPrivateKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { AppError } from '../errors';
 import { keyError, signingKeyFrom, type SigningKey } from './ed25519';
 import { isFingerprint } from './fingerprint';
 import { importPrivateKeyPem } from './import';
 import { pemBlocks } from './pem';
+import { openWithOs, osEnvelopeBytes, OsSealFailure, osRefusal, parseOsEnvelope, sealWithOs, type OsProtection } from './os-seal';
 import { encryptPrivateKeyPem } from './pkcs8-scrypt';
+
+export { osProtectionRefusal, REFUSED_OS_BACKENDS, type OsProtection } from './os-seal';
 
 /** How a signing key is protected at rest. */
 export type KeyProtectionKind = 'passphrase' | 'os';
@@ -65,50 +68,6 @@ export class PassphraseProtection implements KeyProtection {
   }
 }
 
-/**
- * Encryption by the operating system, bound to the user's login: what the Electron main process adapts
- * `safeStorage` to (Keychain on macOS, DPAPI on Windows, libsecret/KWallet on Linux). Core never imports
- * Electron; the adapter is injected.
- */
-export interface OsProtection {
-  /** The backend's name: on Linux `safeStorage.getSelectedStorageBackend()`, elsewhere e.g. `keychain`, `dpapi`. */
-  readonly backend: string;
-  isAvailable(): boolean;
-  encrypt(plain: Buffer): Buffer;
-  decrypt(cipher: Buffer): Buffer;
-}
-
-/**
- * Backends that do not protect anything: `basic_text` is Chromium's fallback when Linux has no keyring
- * (the "encryption" key is a constant in the source); `unknown` is what Electron reports before the app is
- * ready, i.e. we cannot tell.
- */
-export const REFUSED_OS_BACKENDS: readonly string[] = ['basic_text', 'unknown'];
-
-/** Why `os` cannot protect a signing key, or null when it can. */
-export function osProtectionRefusal(os: OsProtection): AppError | null {
-  const backend = typeof os.backend === 'string' ? os.backend : '';
-  let available: boolean;
-  try {
-    available = os.isAvailable() === true;
-  } catch {
-    available = false;
-  }
-  if (backend !== '' && !REFUSED_OS_BACKENDS.includes(backend) && available) return null;
-  const why =
-    backend === 'basic_text'
-      ? 'No system keyring is available (only plain-text storage), so it cannot protect the signing key'
-      : 'The system keyring is not available';
-  return new AppError(
-    'key-protection-refused',
-    `${why}; a passphrase will be used instead.`,
-    backend === 'basic_text'
-      ? 'Choose a passphrase for the signing key. To use the keyring instead, install and unlock one (GNOME Keyring or KWallet) and restart the app.'
-      : 'Choose a passphrase for the signing key.',
-    { backend: backend || 'none', available },
-  );
-}
-
 const FORMAT = 'evidence-packager-signing-key';
 
 /** The OS-protected key file: this JSON, nothing else. `ciphertext` is base64 of the OS encryption of the PKCS#8 DER. */
@@ -131,7 +90,7 @@ export class OsKeyProtection implements KeyProtection {
   readonly #os: OsProtection;
 
   constructor(os: OsProtection) {
-    const refusal = osProtectionRefusal(os);
+    const refusal = osRefusal(os);
     if (refusal) throw refusal;
     this.#os = os;
   }
@@ -145,13 +104,7 @@ export class OsKeyProtection implements KeyProtection {
     const plain = key.privateKey.export({ type: 'pkcs8', format: 'der' });
     const seed = plain.subarray(plain.length - 32); // an Ed25519 PKCS#8 ends with the 32-byte private key
     try {
-      const cipher = this.#encrypt(plain);
-      // An adapter that returns its input, or wraps it, would put the clear key on disk: check.
-      if (cipher.length === 0 || cipher.includes(seed)) throw brokenAdapter('returned the key unencrypted');
-      const back = this.#decrypt(cipher, FILE_DESCRIPTION);
-      const same = back.length === plain.length && timingSafeEqual(back, plain);
-      back.fill(0);
-      if (!same) throw brokenAdapter('did not decrypt what it encrypted');
+      const cipher = this.#seal(plain, seed);
       const file: OsKeyFile = {
         format: FORMAT,
         version: 1,
@@ -161,7 +114,7 @@ export class OsKeyProtection implements KeyProtection {
         fingerprint: key.fingerprint,
         ciphertext: cipher.toString('base64'),
       };
-      return Buffer.from(`${JSON.stringify(file, null, 2)}\n`, 'utf8');
+      return osEnvelopeBytes(file);
     } finally {
       plain.fill(0);
     }
@@ -170,7 +123,7 @@ export class OsKeyProtection implements KeyProtection {
   open(bytes: Buffer, where: string): SigningKey {
     this.#assertUsable();
     const file = parseOsKeyFile(bytes, where);
-    const plain = this.#decrypt(Buffer.from(file.ciphertext, 'base64'), where, file.backend);
+    const plain = this.#open(Buffer.from(file.ciphertext, 'base64'), where, file.backend);
     let privateKey: KeyObject;
     try {
       privateKey = createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' });
@@ -191,64 +144,49 @@ export class OsKeyProtection implements KeyProtection {
   }
 
   #assertUsable(): void {
-    const refusal = osProtectionRefusal(this.#os);
+    const refusal = osRefusal(this.#os);
     if (refusal) throw refusal;
   }
 
-  #encrypt(plain: Buffer): Buffer {
-    let cipher: unknown;
+  #seal(plain: Buffer, seed: Buffer): Buffer {
     try {
-      cipher = this.#os.encrypt(plain);
-    } catch {
+      return sealWithOs(this.#os, plain, { what: 'key', secret: seed });
+    } catch (error) {
+      if (!(error instanceof OsSealFailure)) throw error;
+      if (error.step === 'decrypt') throw this.#unreadable(FILE_DESCRIPTION);
       throw new AppError('key-protection-refused', 'The system keyring could not encrypt the signing key; a passphrase will be used instead.', 'Choose a passphrase for the signing key.', { backend: this.#os.backend });
     }
-    if (!Buffer.isBuffer(cipher)) throw brokenAdapter('did not return bytes');
-    return cipher;
   }
 
-  #decrypt(cipher: Buffer, where: string, writtenBy?: string): Buffer {
-    let plain: unknown;
+  #open(cipher: Buffer, where: string, writtenBy: string): Buffer {
     try {
-      plain = this.#os.decrypt(cipher);
-    } catch {
-      const moved = writtenBy !== undefined && writtenBy !== this.#os.backend;
-      throw new AppError(
-        'key-unreadable',
-        `The system keyring could not decrypt ${where}.`,
-        moved
-          ? `The key was stored with the "${writtenBy}" keyring and this session uses "${this.#os.backend}". Switch back, import the key again, or create a new key.`
-          : 'Unlock the keyring and try again. If the keyring was reset or this is another user account, import the key again or create a new key.',
-        { backend: this.#os.backend, ...(writtenBy !== undefined ? { writtenBy } : {}) },
-      );
+      return openWithOs(this.#os, cipher);
+    } catch (error) {
+      if (error instanceof OsSealFailure) throw this.#unreadable(where, writtenBy);
+      throw error;
     }
-    if (!Buffer.isBuffer(plain)) throw brokenAdapter('did not return bytes');
-    return plain;
+  }
+
+  #unreadable(where: string, writtenBy?: string): AppError {
+    const moved = writtenBy !== undefined && writtenBy !== this.#os.backend;
+    return new AppError(
+      'key-unreadable',
+      `The system keyring could not decrypt ${where}.`,
+      moved
+        ? `The key was stored with the "${writtenBy}" keyring and this session uses "${this.#os.backend}". Switch back, import the key again, or create a new key.`
+        : 'Unlock the keyring and try again. If the keyring was reset or this is another user account, import the key again or create a new key.',
+      { backend: this.#os.backend, ...(writtenBy !== undefined ? { writtenBy } : {}) },
+    );
   }
 }
 
 const FILE_DESCRIPTION = 'the signing key';
 
-function brokenAdapter(what: string): Error {
-  // A bug in the adapter, not something the user can act on: reported as `internal`.
-  return new Error(`OsProtection ${what}.`);
-}
-
 function parseOsKeyFile(bytes: Buffer, where: string): OsKeyFile {
   const damaged = (why: string) => keyError(`The key file ${where} is not a signing key file written by this app (${why}).`, {}, 'Import the key again, or create a new key.');
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw damaged('not JSON');
-  }
-  if (typeof value !== 'object' || value === null) throw damaged('not an object');
-  const file = value as Partial<OsKeyFile>;
-  if (file.format !== FORMAT) throw damaged('unknown format');
-  if (file.version !== 1) throw damaged('unsupported version');
+  const file = parseOsEnvelope<OsKeyFile>(bytes, FORMAT, damaged);
   if (file.protection !== 'os') throw damaged('not protected by the system keyring');
   if (file.algorithm !== 'ed25519') throw damaged('not an Ed25519 key');
-  if (typeof file.backend !== 'string') throw damaged('no backend');
   if (!isFingerprint(file.fingerprint)) throw damaged('no fingerprint');
-  if (typeof file.ciphertext !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(file.ciphertext)) throw damaged('no ciphertext');
   return file as OsKeyFile;
 }

@@ -1,5 +1,5 @@
 // Workspaces (demo, Keeptrusts APIs, offline), their tokens at rest, and the session of the one in use.
-import { osProtectionRefusal, type OsProtection } from '../keys';
+import { osRefusal, type OsProtection } from '../keys';
 import { MemorySecretStore } from './memory-secret-store';
 import { OsSecretStore } from './os-secret-store';
 import type { SecretStore } from './secret-store';
@@ -17,6 +17,6 @@ export type { ConnectionTarget, WorkspaceInput, Workspaces } from './types';
  * anything, else memory only (Linux's `basic_text` "encryption" is a constant key, so it counts as none).
  */
 export function createSecretStore(options: { dir: string; os: OsProtection | null }): SecretStore {
-  if (options.os && osProtectionRefusal(options.os) === null) return new OsSecretStore(options.dir, options.os);
+  if (options.os && osRefusal(options.os) === null) return new OsSecretStore(options.dir, options.os);
   return new MemorySecretStore(options.dir);
 }

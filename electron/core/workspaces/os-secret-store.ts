@@ -2,7 +2,7 @@ import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import { fsyncDir, replaceFileAtomically } from '../fs/atomic';
-import type { OsProtection } from '../keys';
+import { openWithOs, osEnvelopeBytes, OsSealFailure, parseOsEnvelope, sealWithOs, type OsProtection } from '../keys';
 import { assertSecretName, secretFileName, type SecretStore } from './secret-store';
 
 const FORMAT = 'evidence-packager-api-token';
@@ -38,8 +38,9 @@ export class OsSecretStore implements SecretStore {
     const file = parseTokenFile(bytes);
     let plain: Buffer;
     try {
-      plain = this.#os.decrypt(Buffer.from(file.ciphertext, 'base64'));
-    } catch {
+      plain = openWithOs(this.#os, Buffer.from(file.ciphertext, 'base64'));
+    } catch (error) {
+      if (!(error instanceof OsSealFailure)) throw error;
       const moved = file.backend !== this.#os.backend;
       throw new AppError(
         'bad-token',
@@ -50,7 +51,6 @@ export class OsSecretStore implements SecretStore {
         { backend: this.#os.backend, writtenBy: file.backend },
       );
     }
-    if (!Buffer.isBuffer(plain)) throw brokenAdapter('did not return bytes');
     const token = plain.toString('utf8');
     plain.fill(0);
     if (token === '') throw damaged('it holds an empty token');
@@ -64,7 +64,7 @@ export class OsSecretStore implements SecretStore {
     try {
       const ciphertext = this.#encrypt(plain);
       const file: TokenFile = { format: FORMAT, version: 1, backend: this.#os.backend, ciphertext: ciphertext.toString('base64') };
-      await replaceFileAtomically(path, Buffer.from(`${JSON.stringify(file, null, 2)}\n`, 'utf8'), 0o600);
+      await replaceFileAtomically(path, osEnvelopeBytes(file), 0o600);
     } catch (error) {
       if (error instanceof AppError || !(error as NodeJS.ErrnoException).code) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
@@ -84,21 +84,14 @@ export class OsSecretStore implements SecretStore {
     await fsyncDir(this.dir);
   }
 
-  /** Encrypts and checks the adapter really did: a cipher holding the clear token, or one that does not decrypt back, is a bug. */
+  /** Encrypts through sealWithOs, which checks the adapter really did; a keyring that refuses is `write-failed`. */
   #encrypt(plain: Buffer): Buffer {
-    let cipher: unknown;
     try {
-      cipher = this.#os.encrypt(plain);
-    } catch {
+      return sealWithOs(this.#os, plain, { what: 'token' });
+    } catch (error) {
+      if (!(error instanceof OsSealFailure)) throw error;
       throw new AppError('write-failed', 'The system keyring could not encrypt the API token, so it was not stored.', 'Unlock the keyring and save the workspace again.', { backend: this.#os.backend });
     }
-    if (!Buffer.isBuffer(cipher) || cipher.length === 0) throw brokenAdapter('did not return bytes');
-    if (cipher.includes(plain)) throw brokenAdapter('returned the token unencrypted');
-    const back = this.#os.decrypt(cipher);
-    const same = Buffer.isBuffer(back) && back.equals(plain);
-    if (Buffer.isBuffer(back)) back.fill(0);
-    if (!same) throw brokenAdapter('did not decrypt what it encrypted');
-    return cipher;
   }
 
   async #read(name: string): Promise<Buffer | null> {
@@ -126,23 +119,6 @@ function damaged(why: string): AppError {
   return new AppError('bad-token', `The stored API token of this workspace is damaged (${why}).`, 'Enter the token again in Workspace.');
 }
 
-function brokenAdapter(what: string): Error {
-  // A bug in the adapter, not something the user can act on: reported as `internal`.
-  return new Error(`OsProtection ${what}.`);
-}
-
 function parseTokenFile(bytes: Buffer): TokenFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw damaged('not JSON');
-  }
-  if (typeof value !== 'object' || value === null) throw damaged('not an object');
-  const file = value as Partial<TokenFile>;
-  if (file.format !== FORMAT) throw damaged('unknown format');
-  if (file.version !== 1) throw damaged('unsupported version');
-  if (typeof file.backend !== 'string') throw damaged('no backend');
-  if (typeof file.ciphertext !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(file.ciphertext)) throw damaged('no ciphertext');
-  return file as TokenFile;
+  return parseOsEnvelope<TokenFile>(bytes, FORMAT, damaged);
 }
