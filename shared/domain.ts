@@ -63,3 +63,6 @@ export const FINGERPRINT_PATTERN = '^SHA256:[A-Za-z0-9+/]{43}$';
 export const MIN_PASSPHRASE_LENGTH = 8;
 /** Longer than any passphrase a person types; bounds what the main process accepts. */
 export const MAX_PASSPHRASE_LENGTH = 1024;
+
+/** Where the host serves a verified packet's report.html, by the id verifyPacket gave (`<path><id>`). */
+export const PACKET_REPORT_PATH = '/__packet-report/';

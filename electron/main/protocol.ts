@@ -1,4 +1,5 @@
 import { extname, resolve, sep } from 'node:path';
+import { PACKET_REPORT_PATH } from '../../shared/domain';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 /** The renderer's Content-Security-Policy; the same text is in the built index.html's meta tag. */
@@ -58,9 +59,6 @@ export function appResponseHeaders(file: string): Record<string, string> {
     'cache-control': 'no-store',
   };
 }
-
-/** Where a verified packet's report.html is served, by the id verifyPacket gave (see PacketDocuments). */
-export const PACKET_REPORT_PATH = '/__packet-report/';
 
 /**
  * A packet's report is someone else's HTML: it gets its own policy (no scripts, no network, no forms, a

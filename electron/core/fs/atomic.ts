@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors';
+import { hashingTap } from './hashing-tap';
 
 /** Flushes a file's bytes to the disk before it is published. */
 export async function fsyncFile(path: string): Promise<void> {
@@ -84,18 +84,10 @@ export async function replaceFileAtomically(path: string, bytes: Buffer, mode = 
 
 /** Copies a file while hashing it; returns the copy's sha256 and size. */
 export async function copyAndHash(from: string, to: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const counted = hashingTap();
   await mkdir(dirname(to), { recursive: true });
-  await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx' }), signal ? { signal } : {});
-  return { sha256: hash.digest('hex'), bytes };
+  await pipeline(createReadStream(from), counted.tap, createWriteStream(to, { flags: 'wx' }), signal ? { signal } : {});
+  return { sha256: counted.sha256(), bytes: counted.bytes() };
 }
 
 /** sha256 and size of a file, streamed. */

@@ -3,6 +3,7 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import { fsyncDir, publishFile } from '../fs/atomic';
+import { readSmallFile } from '../fs/read-small-file';
 import { generateSigningKey, keyError, publicKeyPem, type SigningKey } from './ed25519';
 import { MAX_PEM_BYTES } from './pem';
 import type { KeyProtection, KeyProtectionKind } from './protection';
@@ -92,22 +93,11 @@ export function exportPublicKey(key: SigningKey): string {
   return publicKeyPem(key);
 }
 
-async function readKeyFile(path: string): Promise<Buffer | null> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new AppError('key-unreadable', `The key file ${path} could not be read (${code ?? 'error'}).`, 'Check the file and folder permissions.', { path });
-  }
-  try {
-    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-    if (!isFile || size > MAX_PEM_BYTES) throw keyError(`${path} is not a signing key file.`, { path });
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+function readKeyFile(path: string): Promise<Buffer | null> {
+  return readSmallFile(path, MAX_PEM_BYTES, {
+    unreadable: (code) => new AppError('key-unreadable', `The key file ${path} could not be read (${code}).`, 'Check the file and folder permissions.', { path }),
+    notAFile: () => keyError(`${path} is not a signing key file.`, { path }),
+  });
 }
 
 async function writeKeyFile(dir: string, path: string, bytes: Buffer, replace: boolean): Promise<void> {

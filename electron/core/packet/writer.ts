@@ -1,12 +1,12 @@
 // Writes a packet: check the spec, build the bag, stream it into a zip in the destination folder, then
 // publish the zip under its own name without ever replacing a file.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lstat, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors';
 import { publishFile } from '../fs/atomic';
+import { hashingTap } from '../fs/hashing-tap';
 import { buildBag, type BagEntry } from './bag';
 import { checkPacketSpec, type CheckedExport } from './check';
 import type { PacketSpec, WritePacketOptions, WrittenPacket } from './types';
@@ -163,16 +163,7 @@ async function addEntry(zip: ZipWriter, entry: BagEntry, signal: AbortSignal | u
     throw unreadable(item, error);
   });
   try {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        onBytes(chunk.length, file.path);
-        callback(null, chunk);
-      },
-    });
+    const { tap, bytes, sha256: digest } = hashingTap((n) => onBytes(n, file.path));
     const read = handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false });
     try {
       await Promise.all([
@@ -187,8 +178,8 @@ async function addEntry(zip: ZipWriter, entry: BagEntry, signal: AbortSignal | u
       tap.destroy();
       throw error;
     }
-    if (bytes !== item.bytes) throw changed(item, 'size', String(bytes));
-    const sha256 = hash.digest('hex');
+    if (bytes() !== item.bytes) throw changed(item, 'size', String(bytes()));
+    const sha256 = digest();
     if (sha256 !== item.sha256) throw changed(item, 'content', sha256);
   } finally {
     await handle.close().catch(() => undefined);

@@ -1,10 +1,10 @@
 // A zip written one entry at a time, with everything that could vary between runs pinned down.
 import { ZipArchive } from 'archiver';
-import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { hashingTap } from '../fs/hashing-tap';
 
 /**
  * zlib level for every entry. Measured on a 98.6 MB events CSV (2-core sandbox): level 1 took 1.1 s for
@@ -35,8 +35,7 @@ export class ZipWriter {
   private readonly output: WriteStream;
   private readonly written: Promise<void>;
   private failure: Error | null = null;
-  private readonly hash = createHash('sha256');
-  private bytes = 0;
+  private readonly counted = hashingTap();
 
   private constructor(output: WriteStream, private readonly date: Date) {
     this.output = output;
@@ -44,14 +43,7 @@ export class ZipWriter {
     // Kept for the archive's whole life: an error after the pipeline settled must not crash the process.
     this.archive.on('error', (error: Error) => this.fail(error));
     this.archive.on('warning', (error: Error) => this.fail(error));
-    const tap = new Transform({
-      transform: (chunk: Buffer, _encoding, callback) => {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    this.written = pipeline(this.archive, tap, output);
+    this.written = pipeline(this.archive, this.counted.tap, output);
     this.written.catch((error: Error) => this.fail(error));
   }
 
@@ -112,7 +104,7 @@ export class ZipWriter {
     await this.written;
     if (!this.output.closed) await once(this.output, 'close');
     if (this.failure) throw this.failure;
-    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+    return { bytes: this.counted.bytes(), sha256: this.counted.sha256() };
   }
 
   /** Stops writing and closes the file (the caller deletes it). */

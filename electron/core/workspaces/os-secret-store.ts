@@ -1,7 +1,8 @@
-import { open, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import { fsyncDir, replaceFileAtomically } from '../fs/atomic';
+import { readSmallFile } from '../fs/read-small-file';
 import { openWithOs, osEnvelopeBytes, OsSealFailure, parseOsEnvelope, sealWithOs, type OsProtection } from '../keys';
 import { assertSecretName, secretFileName, type SecretStore } from './secret-store';
 
@@ -94,24 +95,14 @@ export class OsSecretStore implements SecretStore {
     }
   }
 
-  async #read(name: string): Promise<Buffer | null> {
+  #read(name: string): Promise<Buffer | null> {
     assertSecretName(name);
     const path = join(this.dir, secretFileName(name));
-    let handle;
-    try {
-      handle = await open(path, 'r');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-      throw new AppError('bad-token', `The stored API token of this workspace could not be read (${code ?? 'error'}).`, 'Check the permissions of the secrets folder, or enter the token again in Workspace.', { path });
-    }
-    try {
-      const info = await handle.stat();
-      if (!info.isFile() || info.size > MAX_FILE_BYTES) throw damaged('it is not a token file');
-      return await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    return readSmallFile(path, MAX_FILE_BYTES, {
+      unreadable: (code) =>
+        new AppError('bad-token', `The stored API token of this workspace could not be read (${code}).`, 'Check the permissions of the secrets folder, or enter the token again in Workspace.', { path }),
+      notAFile: () => damaged('it is not a token file'),
+    });
   }
 }
 

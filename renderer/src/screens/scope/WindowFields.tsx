@@ -1,5 +1,6 @@
 import { TIME_WINDOWS, type TimeWindow } from '../../../../shared/domain';
-import { describedBy, FieldError } from '../../components/FieldError';
+import { TextField } from '../../components/Field';
+import { FieldError } from '../../components/FieldError';
 import { resolveWindow } from '../../lib/scope-draft';
 import { localTime, utcInstant } from '../../lib/utc';
 import { useScope } from '../../stores/scope';
@@ -46,32 +47,26 @@ export function WindowFields() {
         </fieldset>
       ) : (
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="scope-from">From (UTC)</label>
-            <input
-              id="scope-from"
-              type="datetime-local"
-              step={1}
-              value={draft.fromInput}
-              onChange={(e) => setField('fromInput', e.target.value)}
-              aria-invalid={problems.from ? true : undefined}
-              aria-describedby={describedBy('scope-window-utc', problems.from && 'scope-from-error')}
-            />
-            <FieldError id="scope-from-error" message={problems.from} />
-          </div>
-          <div className="field">
-            <label htmlFor="scope-to">To (UTC)</label>
-            <input
-              id="scope-to"
-              type="datetime-local"
-              step={1}
-              value={draft.toInput}
-              onChange={(e) => setField('toInput', e.target.value)}
-              aria-invalid={problems.to ? true : undefined}
-              aria-describedby={describedBy('scope-window-utc', problems.to && 'scope-to-error')}
-            />
-            <FieldError id="scope-to-error" message={problems.to} />
-          </div>
+          <TextField
+            id="scope-from"
+            label="From (UTC)"
+            type="datetime-local"
+            step={1}
+            value={draft.fromInput}
+            onChange={(e) => setField('fromInput', e.target.value)}
+            error={problems.from}
+            describedBy={['scope-window-utc']}
+          />
+          <TextField
+            id="scope-to"
+            label="To (UTC)"
+            type="datetime-local"
+            step={1}
+            value={draft.toInput}
+            onChange={(e) => setField('toInput', e.target.value)}
+            error={problems.to}
+            describedBy={['scope-window-utc']}
+          />
         </div>
       )}
       <p id="scope-window-utc" className="hint" data-testid="resolved-window">

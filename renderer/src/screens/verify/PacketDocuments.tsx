@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { VerificationView } from '../../../../shared/bridge/types';
+import { PACKET_REPORT_PATH } from '../../../../shared/domain';
 
 type Shown = 'none' | 'note' | 'report';
 
-/** Where the host serves a verified packet's report (see electron/main/protocol.ts). */
-export const PACKET_REPORT_PATH = '/__packet-report/';
 
 /**
  * The packet's own note and report, read inside the app. The note is shown as text (never rendered as
